@@ -1,0 +1,15 @@
+package widgetspec
+
+// The widgets of the playground. Keep one Register call per widget, in
+// lesson order; the component of the same name lives in app/widget_<name>.go.
+func init() {
+	Register(Spec{
+		Name:  "hashbox",
+		Title: "Live SHA-256",
+		Doc:   "Type text and watch its SHA-256 digest; the bits that changed since the previous text are counted and highlighted.",
+		Params: []Param{
+			{Name: "text", Kind: String, Default: "Hello, world", MaxLen: 1024, Doc: "the text the box starts with"},
+			{Name: "compare", Kind: String, Default: "", MaxLen: 1024, Doc: "a second text to compare against; empty compares with the previous input"},
+		},
+	})
+}
