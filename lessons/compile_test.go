@@ -1,0 +1,93 @@
+package lessons
+
+import (
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// TestBuiltinCourseCompiles is the content test: every shipped lesson
+// compiles, every widget it places exists and every parameter is valid.
+func TestBuiltinCourseCompiles(t *testing.T) {
+	course, err := Compile(Builtin, "lessons")
+	require.NoError(t, err)
+	require.NotEmpty(t, course.Lessons)
+	for i, l := range course.Lessons {
+		assert.NotEmpty(t, l.Title, l.Source)
+		assert.NotEmpty(t, l.Summary, l.Source)
+		assert.Positive(t, l.Minutes, l.Source)
+		if i > 0 {
+			require.NotNil(t, l.Prev, l.Source)
+			assert.Equal(t, course.Lessons[i-1].Slug, l.Prev.Slug)
+		} else {
+			assert.Nil(t, l.Prev)
+		}
+		widgets := 0
+		for _, b := range l.Blocks {
+			if b.Widget != nil {
+				widgets++
+				assert.NotEmpty(t, b.Widget.ID)
+				assert.Positive(t, b.Widget.Line)
+			} else {
+				assert.NotContains(t, b.HTML, "<!--directive:", "every placeholder is replaced")
+			}
+		}
+		assert.Positive(t, widgets, "%s places no widget", l.Source)
+	}
+	l, ok := course.Lesson("hashes")
+	require.True(t, ok)
+	assert.Equal(t, "Hashes and blocks", l.Title)
+	assert.Contains(t, l.Summarize().Widgets, "hashbox")
+}
+
+func TestCompileSplitsAroundWidgets(t *testing.T) {
+	fsys := fstest.MapFS{"a.md": {Data: []byte("---\ntitle: A\nsummary: S\norder: 1\n---\n\nIntro *text*.\n\n::hashbox{text=hi}\n\nMiddle.\n::hashbox\nEnd.\n\n```go\nx := 1\n```\n")}}
+	course, err := Compile(fsys, "x")
+	require.NoError(t, err)
+	l := course.Lessons[0]
+	require.Len(t, l.Blocks, 5)
+	assert.Equal(t, "<p>Intro <em>text</em>.</p>", l.Blocks[0].HTML)
+	assert.Equal(t, "hashbox", l.Blocks[1].Widget.Name)
+	assert.Equal(t, map[string]string{"text": "hi"}, l.Blocks[1].Widget.Params)
+	assert.Equal(t, "hashbox-1", l.Blocks[1].Widget.ID)
+	assert.Equal(t, 9, l.Blocks[1].Widget.Line)
+	assert.Equal(t, "<p>Middle.</p>", l.Blocks[2].HTML)
+	assert.Equal(t, "hashbox-2", l.Blocks[3].Widget.ID)
+	assert.Equal(t, 12, l.Blocks[3].Widget.Line)
+	assert.Contains(t, l.Blocks[4].HTML, `class="hl-chroma"`, "code is highlighted at build time with classes")
+	assert.Contains(t, l.Blocks[4].HTML, "<p>End.</p>")
+}
+
+func TestCompileReportsFileAndLine(t *testing.T) {
+	fsys := fstest.MapFS{
+		"good.md":  {Data: []byte("---\ntitle: Good\nsummary: S\norder: 1\n---\n::hashbox\n")},
+		"typo.md":  {Data: []byte("---\ntitle: T\nsummary: S\norder: 2\n---\n\ntext\n\n::hashbx{text=a}\n")},
+		"param.md": {Data: []byte("---\ntitle: P\nsummary: S\norder: 3\n---\n\n::hashbox{colour=red}\n::hashbox{text=\"unterminated}\n")},
+		"front.md": {Data: []byte("---\ntitle: F\nauthor: me\norder: 4\n---\nbody\n")},
+		"none.md":  {Data: []byte("# no front matter\n")},
+		"dup.md":   {Data: []byte("---\ntitle: D\nsummary: S\norder: 1\n---\n::hashbox\n")},
+		"<script>": {Data: []byte("ignored: not *.md")},
+	}
+	_, err := Compile(fsys, "my/lessons")
+	require.Error(t, err)
+	ps, ok := err.(Problems)
+	require.True(t, ok)
+	got := strings.Split(ps.Error(), "\n")
+	assert.Equal(t, []string{
+		`my/lessons/front.md:1: front matter needs a summary`,
+		`my/lessons/front.md:3: unknown front matter key "author" (known: title, summary, order, slug)`,
+		`my/lessons/good.md:1: order 1 is already used by my/lessons/dup.md`,
+		`my/lessons/none.md:1: missing front matter: start the file with a '---' block giving title, summary and order`,
+		`my/lessons/param.md:7: widget "hashbox" has no parameter "colour" (it takes: text, compare)`,
+		`my/lessons/param.md:8: ::hashbox: attribute "text": the closing quote is missing`,
+		`my/lessons/typo.md:9: unknown widget "hashbx" (did you mean "hashbox"?); known widgets: hashbox`,
+	}, got)
+}
+
+func TestCompileEmptyFolder(t *testing.T) {
+	_, err := Compile(fstest.MapFS{}, "empty")
+	require.EqualError(t, err, "empty:0: no lessons (*.md files) in this folder")
+}

@@ -1,0 +1,3 @@
+package markdown
+
+//go:generate go run gen_chroma_css.go
