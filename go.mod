@@ -5,3 +5,5 @@ go 1.26.8
 require github.com/stretchr/testify v1.12.1
 
 require go.yaml.in/yaml/v3 v3.0.5 // indirect
+
+require github.com/dunglas/httpsfv v1.1.0
