@@ -1,0 +1,110 @@
+package app
+
+import (
+	"sort"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/consensus-lab/playground/app/widgetspec"
+	"github.com/consensus-lab/playground/engine/hashing"
+	"github.com/consensus-lab/playground/lessons/lesson"
+)
+
+func TestEveryWidgetSpecHasAComponentAndBack(t *testing.T) {
+	var factories []string
+	for name := range widgetFactories {
+		factories = append(factories, name)
+	}
+	sort.Strings(factories)
+	assert.Equal(t, widgetspec.Names(), factories)
+}
+
+func TestHashBoxPreRendersDigestAndComparison(t *testing.T) {
+	h := &hashBox{ID: "hb", Params: map[string]string{"text": "Hello, world", "compare": "Hello, World"}}
+	d := app.NewServerTester(h)
+	defer d.Close()
+
+	html := app.HTMLString(h)
+	want := hashing.Sum("Hello, world")
+	other := hashing.Sum("Hello, World")
+	assert.Contains(t, html, `data-hex="`+want.Hex()+`"`)
+	assert.Contains(t, html, `data-hex="`+other.Hex()+`"`)
+	changed := hashing.Compare(want, other).Changed
+	assert.Contains(t, html, `<strong class="bits-changed">`+itoa(changed)+`</strong>`)
+	assert.Contains(t, html, `data-widget="hashbox"`)
+	assert.Contains(t, html, `data-state="static"`, "pre-rendered HTML is not interactive yet")
+	assert.Equal(t, changed, strings.Count(html, `class="bit flipped"`))
+}
+
+func TestHashBoxComparesWithPreviousText(t *testing.T) {
+	h := &hashBox{ID: "hb", Params: map[string]string{"text": "abc"}}
+	d := app.NewClientTester(h)
+	defer d.Close()
+	assert.True(t, h.ready, "mounted in a client: ready")
+	assert.Contains(t, app.HTMLString(h), `data-state="ready"`)
+	assert.Contains(t, app.HTMLString(h), `<strong class="bits-changed">0</strong>`, "nothing typed yet")
+
+	// What the input handler does on a keystroke.
+	h.prev, h.text = h.text, "abd"
+	html := app.HTMLString(h)
+	assert.Contains(t, html, `data-hex="`+hashing.Sum("abd").Hex()+`"`)
+	n := hashing.Compare(hashing.Sum("abd"), hashing.Sum("abc")).Changed
+	assert.Contains(t, html, `<strong class="bits-changed">`+itoa(n)+`</strong>`)
+	assert.Contains(t, html, "differ from the previous text")
+}
+
+func TestHashBoxClampsParamsWithVisibleNote(t *testing.T) {
+	h := &hashBox{ID: "hb", Params: map[string]string{"text": strings.Repeat("x", 2000), "colour": "red"}}
+	d := app.NewServerTester(h)
+	defer d.Close()
+	html := app.HTMLString(h)
+	assert.Contains(t, html, `Note: text is 2000 bytes long, over the limit of 1024; cut to fit`)
+	assert.Contains(t, html, `Note: ignored unknown parameter &#34;colour&#34;`)
+	assert.Equal(t, 1024, len(h.text))
+}
+
+type fakeCourse struct{ lessons map[string]*lesson.Lesson }
+
+func (f fakeCourse) Index() lesson.Index {
+	var idx lesson.Index
+	for _, l := range f.lessons {
+		idx.Lessons = append(idx.Lessons, l.Summarize())
+	}
+	return idx
+}
+
+func (f fakeCourse) Lesson(slug string) (*lesson.Lesson, bool) {
+	l, ok := f.lessons[slug]
+	return l, ok
+}
+
+func TestHomeListsLessonsFromCourse(t *testing.T) {
+	SetCourse(fakeCourse{lessons: map[string]*lesson.Lesson{"hashes": {Slug: "hashes", Title: "Hashes and blocks", Summary: "What a hash is", Minutes: 3}}})
+	defer SetCourse(nil)
+	h := &home{}
+	loadIndex(nil, func(idx lesson.Index, st loadState) { h.index, h.state = idx, st })
+	d := app.NewServerTester(h)
+	defer d.Close()
+	html := app.HTMLString(h)
+	assert.Contains(t, html, `href="/lessons/hashes"`)
+	assert.Contains(t, html, "Hashes and blocks")
+	assert.Contains(t, html, "3 min read")
+}
+
+// Lesson and embed pages read their slug from the URL, so they are tested
+// through the real handler in cmd/playground/internal/site.
+
+func TestPaths(t *testing.T) {
+	assert.Equal(t, "hashes", SlugFromPath("/lessons/hashes"))
+	assert.Equal(t, "hashes", SlugFromPath("/embed/lesson/hashes/"))
+	require.Equal(t, "/", Base(), "no prefix outside a handler")
+	assert.Equal(t, "/lessons/x", href("lessons/x"))
+	assert.Equal(t, "/", href("/"))
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }

@@ -1,0 +1,93 @@
+package app
+
+import (
+	"strconv"
+
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
+	"github.com/consensus-lab/playground/lessons/lesson"
+)
+
+// lessonPage shows one lesson: its prose (HTML compiled at build time) with
+// widgets placed between paragraphs, and links to the previous and next
+// lessons. With embed set it renders without the site chrome, for
+// /embed/lesson/<slug>.
+type lessonPage struct {
+	app.Compo
+	embed  bool
+	slug   string
+	lesson *lesson.Lesson
+	state  loadState
+}
+
+func (p *lessonPage) OnPreRender(ctx app.Context) { p.load(ctx) }
+func (p *lessonPage) OnNav(ctx app.Context)       { p.load(ctx) }
+
+func (p *lessonPage) load(ctx app.Context) {
+	slug := SlugFromPath(stripBase(ctx.Page().URL().Path))
+	if slug == p.slug && p.state == loaded {
+		return
+	}
+	p.slug, p.state, p.lesson = slug, loading, nil
+	loadLesson(ctx, slug, func(l *lesson.Lesson, st loadState) {
+		p.lesson, p.state = l, st
+		switch st {
+		case loaded:
+			ctx.Page().SetTitle(l.Title + " · Consensus & API security playground")
+			ctx.Page().SetDescription(l.Summary)
+		case missing:
+			ctx.Page().SetTitle("Lesson not found")
+		}
+	})
+}
+
+func (p *lessonPage) Render() app.UI {
+	main := app.Main().Class("lesson").DataSet("lesson", p.slug)
+	var body []app.UI
+	switch p.state {
+	case loaded:
+		body = p.renderLesson()
+	case loading:
+		body = []app.UI{app.P().Class("status").Aria("live", "polite").Text("Loading the lesson…")}
+	case missing:
+		body = []app.UI{
+			app.H1().Text("Lesson not found"),
+			app.P().Body(app.Text("There is no lesson called “"+p.slug+"”. "), app.A().Href(href("/")).Text("See all lessons.")),
+		}
+	default:
+		body = []app.UI{app.P().Class("status error").Text("The lesson could not be loaded. Check your connection and reload.")}
+	}
+	main = main.Body(body...)
+	if p.embed {
+		return app.Div().Class("embed").Body(main)
+	}
+	return &shell{Content: []app.UI{main}}
+}
+
+func (p *lessonPage) renderLesson() []app.UI {
+	l := p.lesson
+	out := []app.UI{
+		app.P().Class("lesson-meta").Text(strconv.Itoa(l.Minutes) + " min read"),
+	}
+	for _, b := range l.Blocks {
+		if b.Widget != nil {
+			out = append(out, newWidget(b.Widget.Name, b.Widget.ID, b.Widget.Params))
+			continue
+		}
+		// HTML made by our compiler from Markdown with raw HTML disabled.
+		out = append(out, app.Raw(`<div class="prose">`+b.HTML+`</div>`))
+	}
+	if p.embed {
+		return out
+	}
+	nav := app.Nav().Class("lesson-nav").Aria("label", "Lessons")
+	var links []app.UI
+	if l.Prev != nil {
+		links = append(links, app.A().Class("prev").Rel("prev").Href(href("lessons/"+l.Prev.Slug)).Text("← "+l.Prev.Title))
+	}
+	links = append(links, app.A().Class("all").Href(href("/")).Text("All lessons"))
+	if l.Next != nil {
+		links = append(links, app.A().Class("next").Rel("next").Href(href("lessons/"+l.Next.Slug)).Text(l.Next.Title+" →"))
+	}
+	return append(out, nav.Body(links...))
+}

@@ -1,0 +1,36 @@
+package app
+
+import (
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+)
+
+// shell is the site chrome around a page: a skip link, the header with the
+// home link and the theme switch, the page, and the footer. Embeds do not
+// use it.
+type shell struct {
+	app.Compo
+	Content []app.UI
+}
+
+func (s *shell) Render() app.UI {
+	return app.Div().Class("site").Body(
+		app.A().Class("skip-link").Href("#content").Text("Skip to content"),
+		app.Header().Class("site-header").Body(
+			app.A().Class("brand").Href(href("/")).Body(
+				app.Img().Src(href("web/icon.svg")).Alt("").Width(28).Height(28),
+				app.Span().Text("Consensus & API security playground"),
+			),
+			app.Button().
+				Class("theme-toggle").
+				Type("button").
+				Aria("label", "Switch between light and dark theme").
+				Title("Switch theme").
+				Text("◐").
+				OnClick(func(app.Context, app.Event) { toggleTheme() }),
+		),
+		app.Div().ID("content").Class("site-content").Body(s.Content...),
+		app.Footer().Class("site-footer").Body(
+			app.P().Text("Every number on these pages is computed in your browser by the same Go engine the tests check against published vectors."),
+		),
+	)
+}

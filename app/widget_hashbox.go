@@ -1,0 +1,120 @@
+package app
+
+import (
+	"strconv"
+
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
+	"github.com/consensus-lab/playground/engine/hashing"
+)
+
+// hashBox is the live SHA-256 widget: type, and see the digest and which
+// bits changed, either against a fixed second text (param compare) or
+// against what the box held before the last edit.
+type hashBox struct {
+	app.Compo
+	ID     string
+	Params map[string]string
+
+	notes    []string
+	text     string
+	compare  string // fixed comparison text, or "" to compare with prev
+	twoTexts bool
+	prev     string
+	ready    bool
+}
+
+func (h *hashBox) OnInit()                 { h.reset() }
+func (h *hashBox) OnUpdate(app.Context)    { h.reset() }
+func (h *hashBox) OnMount(ctx app.Context) { h.ready = true }
+
+func (h *hashBox) reset() {
+	values, notes := resolveParams("hashbox", h.Params)
+	h.notes = notes
+	h.text = values["text"]
+	h.compare = values["compare"]
+	h.twoTexts = h.compare != ""
+	h.prev = h.text
+}
+
+func (h *hashBox) Render() app.UI {
+	d := hashing.Sum(h.text)
+	other := h.prev
+	otherLabel := "the previous text"
+	if h.twoTexts {
+		other = h.compare
+		otherLabel = "the second text"
+	}
+	od := hashing.Sum(other)
+	cmp := hashing.Compare(d, od)
+
+	body := []app.UI{
+		h.input("a", "Text", h.text, func(v string) { h.prev, h.text = h.text, v }),
+		digestLine(h.ID+"-digest", "SHA-256", d, cmp),
+	}
+	if h.twoTexts {
+		body = append(body,
+			h.input("b", "Second text", h.compare, func(v string) { h.compare = v }),
+			digestLine(h.ID+"-digest-b", "SHA-256", od, cmp),
+		)
+	}
+	body = append(body,
+		app.P().Class("hash-changed").Aria("live", "polite").Body(
+			app.Strong().Class("bits-changed").Text(strconv.Itoa(cmp.Changed)),
+			app.Text(" of 256 bits differ from "+otherLabel+"."),
+		),
+		bitGrid(cmp),
+	)
+	return widgetFrame("hashbox", h.ID, h.ready, h.notes, body...)
+}
+
+func (h *hashBox) input(suffix, label, value string, set func(string)) app.UI {
+	id := h.ID + "-" + suffix
+	return app.Div().Class("field").Body(
+		app.Label().For(id).Text(label),
+		app.Textarea().
+			ID(id).
+			Class("hash-input").
+			Rows(2).
+			Spellcheck(false).
+			Text(value).
+			OnInput(func(ctx app.Context, e app.Event) {
+				set(ctx.JSSrc().Get("value").String())
+			}),
+	)
+}
+
+// digestLine prints a digest in hex with the characters that differ from the
+// other digest marked, so the avalanche is visible without reading bits.
+func digestLine(id, label string, d hashing.Digest, cmp hashing.Comparison) app.UI {
+	hexStr := d.Hex()
+	chars := make([]app.UI, len(hexStr))
+	for i := range hexStr {
+		s := app.Span().Text(string(hexStr[i]))
+		if cmp.HexCharChanged(i) {
+			s = s.Class("changed")
+		}
+		chars[i] = s
+	}
+	return app.P().Class("digest").Body(
+		app.Span().Class("digest-label").Text(label+": "),
+		app.Code().ID(id).DataSet("hex", hexStr).Body(chars...),
+	)
+}
+
+// bitGrid draws the 256 bits of the XOR of the two digests, 16 per row.
+func bitGrid(cmp hashing.Comparison) app.UI {
+	cells := make([]app.UI, 256)
+	for i := range cells {
+		c := app.Span().Class("bit")
+		if cmp.Diff[i/8]>>(7-uint(i%8))&1 == 1 {
+			c = c.Class("flipped")
+		}
+		cells[i] = c
+	}
+	return app.Div().
+		Class("bit-grid").
+		Role("img").
+		Aria("label", strconv.Itoa(cmp.Changed)+" of 256 bits changed; each square is one bit, filled when it changed").
+		Body(cells...)
+}
