@@ -48,9 +48,12 @@ func TestHashBoxComparesWithPreviousText(t *testing.T) {
 	assert.True(t, h.ready, "mounted in a client: ready")
 	assert.Contains(t, app.HTMLString(h), `data-state="ready"`)
 	assert.Contains(t, app.HTMLString(h), `<strong class="bits-changed">0</strong>`, "nothing typed yet")
+	assert.Contains(t, app.HTMLString(h), `>abc</textarea>`, "the text is content, readable without wasm")
 
 	// What the input handler does on a keystroke.
 	h.prev, h.text = h.text, "abd"
+	h.Update()
+	d.Consume()
 	html := app.HTMLString(h)
 	assert.Contains(t, html, `data-hex="`+hashing.Sum("abd").Hex()+`"`)
 	n := hashing.Compare(hashing.Sum("abd"), hashing.Sum("abc")).Changed

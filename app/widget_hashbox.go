@@ -77,7 +77,9 @@ func (h *hashBox) input(suffix, label, value string, set func(string)) app.UI {
 			Class("hash-input").
 			Rows(2).
 			Spellcheck(false).
-			Text(value).
+			// Text content, not the value attribute: pre-rendered HTML must
+			// show the text before (or without) wasm.
+			Body(app.Text(value)).
 			OnInput(func(ctx app.Context, e app.Event) {
 				set(ctx.JSSrc().Get("value").String())
 			}),
