@@ -10,11 +10,9 @@ import (
 
 // lessonPage shows one lesson: its prose (HTML compiled at build time) with
 // widgets placed between paragraphs, and links to the previous and next
-// lessons. With embed set it renders without the site chrome, for
-// /embed/lesson/<slug>.
+// lessons.
 type lessonPage struct {
 	app.Compo
-	embed  bool
 	slug   string
 	lesson *lesson.Lesson
 	state  loadState
@@ -41,12 +39,18 @@ func (p *lessonPage) load(ctx app.Context) {
 	})
 }
 
-func (p *lessonPage) Render() app.UI {
+// lessonEmbed is a lesson without the site chrome, for /embed/lesson/<slug>.
+type lessonEmbed struct{ lessonPage }
+
+func (p *lessonPage) Render() app.UI  { return p.render(false) }
+func (p *lessonEmbed) Render() app.UI { return p.render(true) }
+
+func (p *lessonPage) render(embed bool) app.UI {
 	main := app.Main().Class("lesson").DataSet("lesson", p.slug)
 	var body []app.UI
 	switch p.state {
 	case loaded:
-		body = p.renderLesson()
+		body = p.renderLesson(embed)
 	case loading:
 		body = []app.UI{app.P().Class("status").Aria("live", "polite").Text("Loading the lesson…")}
 	case missing:
@@ -58,13 +62,13 @@ func (p *lessonPage) Render() app.UI {
 		body = []app.UI{app.P().Class("status error").Text("The lesson could not be loaded. Check your connection and reload.")}
 	}
 	main = main.Body(body...)
-	if p.embed {
+	if embed {
 		return app.Div().Class("embed").Body(main)
 	}
 	return &shell{Content: []app.UI{main}}
 }
 
-func (p *lessonPage) renderLesson() []app.UI {
+func (p *lessonPage) renderLesson(embed bool) []app.UI {
 	l := p.lesson
 	out := []app.UI{
 		app.P().Class("lesson-meta").Text(strconv.Itoa(l.Minutes) + " min read"),
@@ -77,7 +81,7 @@ func (p *lessonPage) renderLesson() []app.UI {
 		// HTML made by our compiler from Markdown with raw HTML disabled.
 		out = append(out, app.Raw(`<div class="prose">`+b.HTML+`</div>`))
 	}
-	if p.embed {
+	if embed {
 		return out
 	}
 	nav := app.Nav().Class("lesson-nav").Aria("label", "Lessons")

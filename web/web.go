@@ -1,0 +1,13 @@
+// Package web holds the playground's static files: styles, scripts, icons,
+// and (in gen/, built by make, never committed) the wasm binaries. They are
+// embedded so that one `playground` binary serves and exports everything.
+package web
+
+import "embed"
+
+//go:generate go run gen_icons.go
+
+// Files is the content of this folder as served under <base>/web/.
+//
+//go:embed *.css *.js *.svg *.png gen
+var Files embed.FS
