@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"strings"
 	"time"
 
 	"github.com/consensus-lab/playground/engine/problem"
@@ -50,9 +49,7 @@ func (t *Transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	if t.Now != nil {
 		now = t.Now
 	}
-	// the path exactly as net/http will write it on the request line
-	path, _, _ := strings.Cut(req.URL.RequestURI(), "?")
-	auth, canonical := Sign(req.Method, path, req.URL.RawQuery, body, t.APIKey, t.Secret, t.Algorithm, now().Unix(), nonce)
+	auth, canonical := Sign(req.Method, wirePath(req.URL), req.URL.RawQuery, body, t.APIKey, t.Secret, t.Algorithm, now().Unix(), nonce)
 
 	out := req.Clone(req.Context())
 	out.Header.Set("Authorization", auth)
