@@ -15,14 +15,14 @@ import (
 type hmacVectors struct {
 	RFC4231 struct {
 		Cases []struct {
-			TestCase       int    `json:"test_case"`
-			KeyHex         string `json:"key_hex"`
-			DataHex        string `json:"data_hex"`
-			TruncateTo     *int   `json:"truncate_to_bytes"`
-			HMACSHA256     string `json:"hmac_sha256"`
-			HMACSHA512     string `json:"hmac_sha512"`
-			Full256        string `json:"full_untruncated_hmac_sha256_self_computed"`
-			Full512        string `json:"full_untruncated_hmac_sha512_self_computed"`
+			TestCase   int    `json:"test_case"`
+			KeyHex     string `json:"key_hex"`
+			DataHex    string `json:"data_hex"`
+			TruncateTo *int   `json:"truncate_to_bytes"`
+			HMACSHA256 string `json:"hmac_sha256"`
+			HMACSHA512 string `json:"hmac_sha512"`
+			Full256    string `json:"full_untruncated_hmac_sha256_self_computed"`
+			Full512    string `json:"full_untruncated_hmac_sha512_self_computed"`
 		} `json:"cases"`
 	} `json:"rfc4231"`
 	Binance struct {
