@@ -1,0 +1,16 @@
+//go:build wasm
+
+package main
+
+import (
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
+	playapp "github.com/consensus-lab/playground/app"
+)
+
+// In the browser the binary is the go-app client: the same routes the server
+// pre-renders, then go-app takes over the page.
+func main() {
+	playapp.Routes()
+	app.RunWhenOnBrowser()
+}
