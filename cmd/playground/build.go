@@ -49,4 +49,3 @@ func requireWasm() error {
 	}
 	return nil
 }
-
