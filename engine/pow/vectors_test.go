@@ -30,14 +30,14 @@ type powVectors struct {
 		} `json:"examples_from_bitcoin_core_tests"`
 	} `json:"compact_target"`
 	Headers []struct {
-		Name     string `json:"name"`
-		Height   int64  `json:"height"`
-		Hex      string `json:"header_hex"`
-		Internal string `json:"hash_internal_byte_order"`
-		Display  string `json:"hash_display"`
-		Expected string `json:"expected_hash_display"`
-		Target   string `json:"target_hex"`
-		MeetsTgt bool   `json:"hash_le_target"`
+		Name     string  `json:"name"`
+		Height   int64   `json:"height"`
+		Hex      string  `json:"header_hex"`
+		Internal string  `json:"hash_internal_byte_order"`
+		Display  string  `json:"hash_display"`
+		Expected string  `json:"expected_hash_display"`
+		Target   string  `json:"target_hex"`
+		MeetsTgt bool    `json:"hash_le_target"`
 		Bdiff    float64 `json:"difficulty_bdiff"`
 		Fields   struct {
 			Version int32  `json:"version"`
@@ -67,6 +67,7 @@ type printedP struct {
 	Z       int      `json:"z"`
 	Printed string   `json:"P_printed"`
 	Float64 *float64 `json:"P_recomputed_float64"`
+	MP50    string   `json:"P_recomputed_mp50"`
 }
 
 // supplement holds published values the shared files lack (see its
