@@ -173,3 +173,10 @@ func (c *nonceCache) makeRoom(now int64) {
 		vk.floor, vk.hasFloor = e.ts, true
 	}
 }
+
+// size is the number of live entries.
+func (c *nonceCache) size() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.n
+}

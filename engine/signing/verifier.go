@@ -190,6 +190,10 @@ func (v *Verifier) Verify(r *http.Request, body []byte) (Result, error) {
 	return res, nil
 }
 
+// CachedNonces is how many spent nonces the replay cache holds now, all keys
+// together; it never exceeds Options.NonceCacheEntries.
+func (v *Verifier) CachedNonces() int { return v.nonces.size() }
+
 func (v *Verifier) failed(tr *Trace, step StepName, d problem.Details) problem.Details {
 	tr.fail(step, d.Code, d.Detail)
 	return d
