@@ -28,7 +28,7 @@ type ProposerRule struct {
 }
 
 // GweiPerETH converts ETH to Gwei.
-const GweiPerETH = 1_000_000_000
+const GweiPerETH uint64 = 1_000_000_000
 
 // The two proposer rules. MAX_EFFECTIVE_BALANCE = 32 ETH (presets
 // mainnet/phase0.yaml), MAX_EFFECTIVE_BALANCE_ELECTRA = 2048 ETH
