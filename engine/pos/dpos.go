@@ -148,7 +148,8 @@ type DPoSRound struct {
 	Left     []string    `json:"left"`   // previous producers no longer elected
 }
 
-// DPoS is a running delegated-PoS chain. It is not safe for concurrent use.
+// DPoS is a running delegated-PoS chain; build it with NewDPoS. It is not
+// safe for concurrent use.
 type DPoS struct {
 	candidates []string
 	candSet    map[string]uint64
@@ -173,6 +174,9 @@ func NewDPoS(candidates []string, seats int) (*DPoS, error) {
 
 // Vote casts or replaces b.Voter's ballot. It counts from the next round.
 func (d *DPoS) Vote(b Ballot) error {
+	if d == nil || d.seats == 0 {
+		return ErrNoCandidates
+	}
 	if err := checkBallot(b, d.candSet, d.seats); err != nil {
 		return err
 	}
@@ -183,6 +187,9 @@ func (d *DPoS) Vote(b Ballot) error {
 
 // Unvote withdraws voter's ballot from the next round on.
 func (d *DPoS) Unvote(voter string) error {
+	if d == nil {
+		return ErrNoCandidates
+	}
 	if _, ok := d.ballots[voter]; !ok {
 		return fmt.Errorf("%w: %q", ErrNoBallot, voter)
 	}
@@ -193,6 +200,9 @@ func (d *DPoS) Unvote(voter string) error {
 // NextRound elects producers from the ballots standing now and lets each
 // produce one block, in rank order.
 func (d *DPoS) NextRound() (DPoSRound, error) {
+	if d == nil || d.seats == 0 {
+		return DPoSRound{}, ErrNoCandidates
+	}
 	voters := make([]string, 0, len(d.ballots))
 	for v := range d.ballots {
 		voters = append(voters, v)

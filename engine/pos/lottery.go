@@ -48,9 +48,13 @@ func uniform(src Hash, n uint64) (ticket uint64, attempts int) {
 	}
 }
 
-// Draw picks the proposer of one slot with probability stake/total.
+// Draw picks the proposer of one slot with probability stake/total. On a
+// nil or zero ValidatorSet it returns Winner -1.
 func (s *ValidatorSet) Draw(seed Hash, slot uint64) Draw {
 	ss := SlotSeed(seed, slot)
+	if !s.usable() {
+		return Draw{Slot: slot, SlotSeed: ss, Winner: -1}
+	}
 	t, attempts := uniform(ss, s.total)
 	w := s.owner(t)
 	return Draw{Slot: slot, SlotSeed: ss, Attempts: attempts, Ticket: t, Winner: w, Name: s.vals[w].Name}
@@ -58,6 +62,9 @@ func (s *ValidatorSet) Draw(seed Hash, slot uint64) Draw {
 
 // DrawRange draws slots first .. first+n-1.
 func (s *ValidatorSet) DrawRange(seed Hash, first, n uint64) ([]Draw, error) {
+	if !s.usable() {
+		return nil, ErrNoValidators
+	}
 	if n > MaxDraws {
 		return nil, fmt.Errorf("%w: %d > %d", ErrTooManyDraws, n, MaxDraws)
 	}
@@ -85,6 +92,9 @@ type Tally struct {
 
 // Tally draws slots first .. first+n-1 and counts the winners.
 func (s *ValidatorSet) Tally(seed Hash, first, n uint64) (Tally, error) {
+	if !s.usable() {
+		return Tally{}, ErrNoValidators
+	}
 	if n > MaxDraws {
 		return Tally{}, fmt.Errorf("%w: %d > %d", ErrTooManyDraws, n, MaxDraws)
 	}

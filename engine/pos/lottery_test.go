@@ -95,7 +95,9 @@ func TestLotteryDeterministic(t *testing.T) {
 		assert.Equal(t, SlotSeed(SeedFromText("x"), d.Slot), d.SlotSeed)
 		r := set.Ranges()[d.Winner]
 		assert.True(t, d.Ticket >= r.From && d.Ticket < r.To, "ticket in the winner's range")
-		assert.Equal(t, set.At(d.Winner).Name, d.Name)
+		w, ok := set.At(d.Winner)
+		require.True(t, ok)
+		assert.Equal(t, w.Name, d.Name)
 	}
 }
 
@@ -164,6 +166,35 @@ func TestValidatorSetErrors(t *testing.T) {
 	assert.ErrorIs(t, err, ErrTooManyDraws)
 }
 
+// A nil or zero set (not built by NewValidatorSet) must not panic.
+func TestZeroValidatorSetDoesNotPanic(t *testing.T) {
+	for _, s := range []*ValidatorSet{nil, {}} {
+		assert.Equal(t, -1, s.Draw(Hash{}, 1).Winner)
+		_, err := s.DrawRange(Hash{}, 0, 3)
+		assert.ErrorIs(t, err, ErrNoValidators)
+		_, err = s.Tally(Hash{}, 0, 3)
+		assert.ErrorIs(t, err, ErrNoValidators)
+		assert.Zero(t, s.Share(0))
+		assert.Zero(t, s.Len())
+		assert.Zero(t, s.Total())
+		assert.Empty(t, s.Ranges())
+		_, ok := s.At(0)
+		assert.False(t, ok)
+		_, ok = s.Index("a")
+		assert.False(t, ok)
+		_, err = LastRevealer(s, Hash{}, "a", nil, 0, 1)
+		assert.Error(t, err)
+		_, err = RunBiasExperiment(s, "a", Hash{}, 1, 1)
+		assert.Error(t, err)
+	}
+	set := mustSet(t, "a:1")
+	_, ok := set.At(1)
+	assert.False(t, ok)
+	_, ok = set.At(-1)
+	assert.False(t, ok)
+	assert.Zero(t, set.Share(5))
+}
+
 func TestParseValidators(t *testing.T) {
 	set, err := ParseValidators(" alice:32, bob : 16 ,carol:0 ")
 	require.NoError(t, err)
@@ -222,7 +253,9 @@ func FuzzParseValidators(f *testing.F) {
 		require.Equal(t, set.Total(), sum)
 		d := set.Draw(SeedFromText(s), 7)
 		require.Less(t, d.Ticket, set.Total())
-		require.Positive(t, set.At(d.Winner).Stake)
+		w, ok := set.At(d.Winner)
+		require.True(t, ok)
+		require.Positive(t, w.Stake)
 	})
 }
 

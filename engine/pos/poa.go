@@ -59,18 +59,37 @@ func NewClique(signers []string) (*Clique, error) {
 }
 
 // Signers returns the sorted signer list.
-func (c *Clique) Signers() []string { return append([]string(nil), c.signers...) }
+func (c *Clique) Signers() []string {
+	if c == nil {
+		return nil
+	}
+	return append([]string(nil), c.signers...)
+}
 
-// InTurn is the signer whose turn block number is: signers[number % len].
-func (c *Clique) InTurn(number uint64) string { return c.signers[number%uint64(len(c.signers))] }
+// InTurn is the signer whose turn block number is: signers[number % len]
+// ("" for a Clique not made by NewClique).
+func (c *Clique) InTurn(number uint64) string {
+	if c == nil || len(c.signers) == 0 {
+		return ""
+	}
+	return c.signers[number%uint64(len(c.signers))]
+}
 
 // SignerLimit is floor(len/2)+1: a signer may seal one block in any run of
 // this many consecutive blocks.
-func (c *Clique) SignerLimit() uint64 { return uint64(len(c.signers))/2 + 1 }
+func (c *Clique) SignerLimit() uint64 {
+	if c == nil {
+		return 1
+	}
+	return uint64(len(c.signers))/2 + 1
+}
 
 // Difficulty is what signer must put in block number: 2 in turn, 1 out of
 // turn.
 func (c *Clique) Difficulty(number uint64, signer string) (uint64, error) {
+	if c == nil {
+		return 0, ErrNoSigners
+	}
 	if _, ok := c.index[signer]; !ok {
 		return 0, fmt.Errorf("%w: %q", ErrUnauthorized, signer)
 	}
@@ -103,14 +122,24 @@ type CliqueChain struct {
 func (c *Clique) NewChain() *CliqueChain { return &CliqueChain{c: c, last: map[string]uint64{}} }
 
 // Head is the number of the latest block (0 at genesis).
-func (ch *CliqueChain) Head() uint64 { return uint64(len(ch.blocks)) }
+func (ch *CliqueChain) Head() uint64 {
+	if ch == nil {
+		return 0
+	}
+	return uint64(len(ch.blocks))
+}
 
 // Blocks returns the sealed blocks, from number 1.
-func (ch *CliqueChain) Blocks() []CliqueBlock { return append([]CliqueBlock(nil), ch.blocks...) }
+func (ch *CliqueChain) Blocks() []CliqueBlock {
+	if ch == nil {
+		return nil
+	}
+	return append([]CliqueBlock(nil), ch.blocks...)
+}
 
 // TotalDifficulty is the sum of difficulties: the fork-choice weight.
 func (ch *CliqueChain) TotalDifficulty() uint64 {
-	if len(ch.blocks) == 0 {
+	if ch == nil || len(ch.blocks) == 0 {
 		return 0
 	}
 	return ch.blocks[len(ch.blocks)-1].TotalDifficulty
@@ -120,6 +149,9 @@ func (ch *CliqueChain) TotalDifficulty() uint64 {
 // and must not have sealed any of the previous SignerLimit()-1 blocks
 // (applied from block 1 on, as EIP-225 states the rule).
 func (ch *CliqueChain) CanSign(signer string) error {
+	if ch == nil || ch.c == nil || len(ch.c.signers) == 0 {
+		return ErrNoSigners
+	}
 	if _, ok := ch.c.index[signer]; !ok {
 		return fmt.Errorf("%w: %q", ErrUnauthorized, signer)
 	}
@@ -139,6 +171,9 @@ func (ch *CliqueChain) Seal(signer string) (CliqueBlock, error) {
 	diff, _ := ch.c.Difficulty(n, signer)
 	b := CliqueBlock{Number: n, Signer: signer, InTurnSigner: ch.c.InTurn(n), InTurn: diff == CliqueDiffInTurn, Difficulty: diff, TotalDifficulty: ch.TotalDifficulty() + diff}
 	ch.blocks = append(ch.blocks, b)
+	if ch.last == nil {
+		ch.last = map[string]uint64{}
+	}
 	ch.last[signer] = n
 	return b, nil
 }
@@ -161,6 +196,9 @@ type PoARun struct {
 // for Clique's random wiggle delay). If nobody is eligible the chain
 // stalls: with more than len-limit signers offline it always does.
 func (c *Clique) Simulate(blocks int, offline []string, seed Hash) (PoARun, error) {
+	if c == nil || len(c.signers) == 0 {
+		return PoARun{}, ErrNoSigners
+	}
 	if blocks < 0 || blocks > MaxPoABlocks {
 		return PoARun{}, fmt.Errorf("%w: %d (max %d)", ErrTooManyBlocks, blocks, MaxPoABlocks)
 	}

@@ -118,3 +118,47 @@ func TestCliqueSimulate(t *testing.T) {
 	_, err = c.Simulate(MaxPoABlocks+1, nil, seed)
 	assert.ErrorIs(t, err, ErrTooManyBlocks)
 }
+
+// Zero values (not built by the constructors) answer with errors.
+func TestZeroValuesDoNotPanic(t *testing.T) {
+	var c *Clique
+	assert.Equal(t, "", c.InTurn(3))
+	assert.Equal(t, "", (&Clique{}).InTurn(3))
+	_, err := c.Difficulty(1, "a")
+	assert.ErrorIs(t, err, ErrNoSigners)
+	_, err = (&Clique{}).Simulate(3, nil, Hash{})
+	assert.ErrorIs(t, err, ErrNoSigners)
+	var ch CliqueChain
+	_, err = ch.Seal("a")
+	assert.ErrorIs(t, err, ErrNoSigners)
+	assert.Zero(t, ch.TotalDifficulty())
+
+	var d DPoS
+	_, err = d.NextRound()
+	assert.ErrorIs(t, err, ErrNoCandidates)
+	assert.ErrorIs(t, d.Vote(Ballot{Voter: "v", Tokens: 1, Delegates: []string{"a"}}), ErrNoCandidates)
+	assert.ErrorIs(t, d.Unvote("v"), ErrNoBallot)
+
+	var r Randao
+	require.NoError(t, r.Commit("a", Commitment([]byte("s"))))
+	_, err = r.Reveal("a", []byte("s"))
+	require.NoError(t, err)
+	assert.Equal(t, Commitment([]byte("s")), r.Mix())
+
+	var s Slasher
+	k := DeriveKey(Hash{}, "a")
+	_, err = s.Observe(k.Sign(BlockHeader{}))
+	assert.ErrorIs(t, err, ErrUnknownSigner)
+	require.NoError(t, s.Register("a", k.Public()))
+	ev, err := s.Observe(k.Sign(BlockHeader{}))
+	require.NoError(t, err)
+	assert.Nil(t, ev)
+
+	var reg *Registry
+	_, err = reg.Active()
+	assert.ErrorIs(t, err, ErrNoValidators)
+	_, err = reg.Slash(Evidence{}, SlashingElectra)
+	assert.ErrorIs(t, err, ErrNoValidators)
+	_, err = (&Registry{}).Active()
+	assert.ErrorIs(t, err, ErrNoValidators)
+}

@@ -41,7 +41,8 @@ type RandaoStep struct {
 	MixAfter   Hash   `json:"mixAfter"`
 }
 
-// Randao is one round of commit-reveal. It is not safe for concurrent use.
+// Randao is one round of commit-reveal; the zero value starts from a zero
+// mix. It is not safe for concurrent use.
 type Randao struct {
 	mix     Hash
 	commits map[string]Hash
@@ -62,6 +63,9 @@ func (r *Randao) Commit(name string, commitment Hash) error {
 	}
 	if _, ok := r.commits[name]; ok {
 		return fmt.Errorf("%w: %q", ErrAlreadyCommitted, name)
+	}
+	if r.commits == nil {
+		r.commits, r.done = map[string]Hash{}, map[string]bool{}
 	}
 	r.commits[name] = commitment
 	r.order = append(r.order, name)

@@ -76,9 +76,9 @@ type Evidence struct {
 	Second    SignedHeader `json:"second"`
 }
 
-// Slasher watches published signed headers. It is not safe for concurrent
-// use; it remembers one header per (signer, height), so feed it a bounded
-// simulation, not an endless stream.
+// Slasher watches published signed headers; the zero value knows no keys.
+// It is not safe for concurrent use; it remembers one header per (signer,
+// height), so feed it a bounded simulation, not an endless stream.
 type Slasher struct {
 	keys map[string]ed25519.PublicKey
 	seen map[string]map[uint64]SignedHeader
@@ -99,6 +99,9 @@ func (s *Slasher) Register(name string, pub ed25519.PublicKey) error {
 	}
 	if len(pub) != ed25519.PublicKeySize {
 		return fmt.Errorf("%w: %q: public key is %d bytes", ErrBadSignature, name, len(pub))
+	}
+	if s.keys == nil {
+		s.keys = map[string]ed25519.PublicKey{}
 	}
 	s.keys[name] = append(ed25519.PublicKey(nil), pub...)
 	return nil
@@ -124,6 +127,9 @@ func (s *Slasher) Observe(h SignedHeader) (*Evidence, error) {
 	}
 	byHeight := s.seen[h.Signer]
 	if byHeight == nil {
+		if s.seen == nil {
+			s.seen = map[string]map[uint64]SignedHeader{}
+		}
 		byHeight = map[uint64]SignedHeader{}
 		s.seen[h.Signer] = byHeight
 	}
@@ -285,6 +291,9 @@ func NewRegistry(vals []Validator) (*Registry, error) {
 // signatures); Slash checks its shape and that the validator is known and
 // not already slashed: a validator is slashed once.
 func (r *Registry) Slash(ev Evidence, rule SlashingRule) (SlashRecord, error) {
+	if r == nil {
+		return SlashRecord{}, ErrNoValidators
+	}
 	if err := checkEvidenceShape(ev); err != nil {
 		return SlashRecord{}, err
 	}
@@ -305,10 +314,18 @@ func (r *Registry) Slash(ev Evidence, rule SlashingRule) (SlashRecord, error) {
 }
 
 // Accounts returns every account, in the original order.
-func (r *Registry) Accounts() []Account { return append([]Account(nil), r.accounts...) }
+func (r *Registry) Accounts() []Account {
+	if r == nil {
+		return nil
+	}
+	return append([]Account(nil), r.accounts...)
+}
 
 // Active is the lottery set of validators not ejected.
 func (r *Registry) Active() (*ValidatorSet, error) {
+	if r == nil {
+		return nil, ErrNoValidators
+	}
 	var vals []Validator
 	for _, a := range r.accounts {
 		if !a.Ejected {

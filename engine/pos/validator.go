@@ -42,7 +42,8 @@ type TicketRange struct {
 }
 
 // ValidatorSet is an immutable, validated list of validators with its
-// cumulative stake table. Build one with NewValidatorSet.
+// cumulative stake table. Build one with NewValidatorSet; being immutable it
+// is safe to share between goroutines.
 type ValidatorSet struct {
 	vals  []Validator
 	cum   []uint64 // cum[i] = stake of validators 0..i
@@ -84,30 +85,65 @@ func NewValidatorSet(vals []Validator) (*ValidatorSet, error) {
 }
 
 // Len is the number of validators.
-func (s *ValidatorSet) Len() int { return len(s.vals) }
+func (s *ValidatorSet) Len() int {
+	if s == nil {
+		return 0
+	}
+	return len(s.vals)
+}
 
 // Total is the sum of all stakes.
-func (s *ValidatorSet) Total() uint64 { return s.total }
+func (s *ValidatorSet) Total() uint64 {
+	if s == nil {
+		return 0
+	}
+	return s.total
+}
 
 // Validators returns a copy of the list, in set order.
-func (s *ValidatorSet) Validators() []Validator { return append([]Validator(nil), s.vals...) }
+func (s *ValidatorSet) Validators() []Validator {
+	if s == nil {
+		return nil
+	}
+	return append([]Validator(nil), s.vals...)
+}
 
-// At returns validator i (0 <= i < Len()).
-func (s *ValidatorSet) At(i int) Validator { return s.vals[i] }
+// At returns validator i, and false if i is out of range.
+func (s *ValidatorSet) At(i int) (Validator, bool) {
+	if s == nil || i < 0 || i >= len(s.vals) {
+		return Validator{}, false
+	}
+	return s.vals[i], true
+}
 
 // Index finds a validator by name.
 func (s *ValidatorSet) Index(name string) (int, bool) {
+	if s == nil {
+		return 0, false
+	}
 	i, ok := s.index[name]
 	return i, ok
 }
 
 // Share is validator i's fraction of the total stake, the probability that
-// it wins any one draw.
-func (s *ValidatorSet) Share(i int) float64 { return float64(s.vals[i].Stake) / float64(s.total) }
+// it wins any one draw (0 if i is out of range).
+func (s *ValidatorSet) Share(i int) float64 {
+	if !s.usable() || i < 0 || i >= len(s.vals) {
+		return 0
+	}
+	return float64(s.vals[i].Stake) / float64(s.total)
+}
+
+// usable is false for a nil or zero ValidatorSet (one not made by
+// NewValidatorSet), which every method must survive.
+func (s *ValidatorSet) usable() bool { return s != nil && s.total > 0 }
 
 // Ranges lists every validator's ticket range; together they tile
 // [0, Total()) in set order. A zero-stake validator has an empty range.
 func (s *ValidatorSet) Ranges() []TicketRange {
+	if s == nil {
+		return nil
+	}
 	out := make([]TicketRange, len(s.vals))
 	var from uint64
 	for i, v := range s.vals {
