@@ -78,6 +78,31 @@ func (c *nonceCache) expireKey(apiKey string, k *keyNonces, now int64) {
 	}
 }
 
+// check says what spend would answer now, without spending: belowFloor,
+// replayed, or spent (meaning "would be accepted").
+func (c *nonceCache) check(apiKey, nonce string, ts, now int64) spendResult {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	k := c.keys[apiKey]
+	if k == nil {
+		return spent
+	}
+	c.expireKey(apiKey, k, now)
+	return k.verdict(nonce, ts)
+}
+
+// verdict is the read-only part of spend. Callers hold mu and have expired
+// the key's old entries.
+func (k *keyNonces) verdict(nonce string, ts int64) spendResult {
+	if k.hasFloor && ts <= k.floor {
+		return belowFloor
+	}
+	if _, ok := k.seen[nonce]; ok {
+		return replayed
+	}
+	return spent
+}
+
 // floor returns the timestamp at or before which apiKey's requests are
 // refused because their nonces may have been evicted.
 func (c *nonceCache) floor(apiKey string, now int64) (int64, bool) {
@@ -89,19 +114,6 @@ func (c *nonceCache) floor(apiKey string, now int64) (int64, bool) {
 	}
 	c.expireKey(apiKey, k, now)
 	return k.floor, k.hasFloor
-}
-
-// seen reports whether apiKey already spent nonce (without spending it).
-func (c *nonceCache) seen(apiKey, nonce string, now int64) bool {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	k := c.keys[apiKey]
-	if k == nil {
-		return false
-	}
-	c.expireKey(apiKey, k, now)
-	_, ok := k.seen[nonce]
-	return ok
 }
 
 // spendResult says what spend did.
@@ -125,11 +137,8 @@ func (c *nonceCache) spend(apiKey, nonce string, ts, now int64) spendResult {
 		k = c.keys[apiKey]
 	}
 	if k != nil {
-		if k.hasFloor && ts <= k.floor {
-			return belowFloor
-		}
-		if _, ok := k.seen[nonce]; ok {
-			return replayed
+		if r := k.verdict(nonce, ts); r != spent {
+			return r
 		}
 	}
 	if c.n >= c.max {

@@ -12,11 +12,11 @@ import (
 
 func TestNonceCacheSpendAndReplay(t *testing.T) {
 	c := newNonceCache(10, 300)
-	assert.False(t, c.seen("a", "n1", t0))
+	assert.False(t, c.has("a", "n1", t0))
 	assert.Equal(t, spent, c.spend("a", "n1", t0, t0))
-	assert.True(t, c.seen("a", "n1", t0))
+	assert.True(t, c.has("a", "n1", t0))
 	assert.Equal(t, replayed, c.spend("a", "n1", t0, t0+1))
-	assert.False(t, c.seen("b", "n1", t0), "nonces are per API key")
+	assert.False(t, c.has("b", "n1", t0), "nonces are per API key")
 	assert.Equal(t, spent, c.spend("b", "n1", t0, t0))
 	assert.Equal(t, 2, c.size())
 }
@@ -25,15 +25,15 @@ func TestNonceCacheExpiresByRequestTimestamp(t *testing.T) {
 	c := newNonceCache(10, 300)
 	require.Equal(t, spent, c.spend("a", "past", t0-300, t0))   // oldest still acceptable
 	require.Equal(t, spent, c.spend("a", "future", t0+300, t0)) // newest still acceptable
-	assert.True(t, c.seen("a", "past", t0))
+	assert.True(t, c.has("a", "past", t0))
 
 	// a replay of "past" is stale once now > ts+300, so it may be forgotten then
-	assert.True(t, c.seen("a", "past", t0), "kept while its timestamp passes")
-	assert.False(t, c.seen("a", "past", t0+1), "forgotten once it would be stale")
+	assert.True(t, c.has("a", "past", t0), "kept while its timestamp passes")
+	assert.False(t, c.has("a", "past", t0+1), "forgotten once it would be stale")
 	assert.Equal(t, 1, c.size())
 	// a future-dated nonce must be kept until its own timestamp is 300 s old
-	assert.True(t, c.seen("a", "future", t0+600))
-	assert.False(t, c.seen("a", "future", t0+601))
+	assert.True(t, c.has("a", "future", t0+600))
+	assert.False(t, c.has("a", "future", t0+601))
 	assert.Equal(t, 0, c.size())
 	assert.Empty(t, c.keys, "empty keys are dropped")
 }
@@ -56,7 +56,7 @@ func TestNonceCacheBoundedAndSafeWhenFull(t *testing.T) {
 	// the evicted nonce cannot come back: its timestamp is at the floor
 	assert.Equal(t, belowFloor, c.spend("flood", "f0", t0, t0))
 	assert.Equal(t, belowFloor, c.spend("flood", "brand-new", t0, t0), "older timestamps of the flooder are refused")
-	assert.True(t, c.seen("calm", "c0", t0), "the other key keeps its entries")
+	assert.True(t, c.has("calm", "c0", t0), "the other key keeps its entries")
 	_, calmFloor := c.floor("calm", t0)
 	assert.False(t, calmFloor, "and has no floor")
 
@@ -105,4 +105,9 @@ func TestNonceCacheConcurrentSpendOnce(t *testing.T) {
 	}
 	wg.Wait()
 	assert.Equal(t, int32(20), wins.Load(), "each nonce spent exactly once")
+}
+
+// has reports whether apiKey's nonce is remembered at now.
+func (c *nonceCache) has(apiKey, nonce string, now int64) bool {
+	return c.check(apiKey, nonce, now, now) == replayed
 }

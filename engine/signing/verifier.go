@@ -18,7 +18,7 @@ import (
 const (
 	DefaultWindow            = 300 * time.Second
 	DefaultMaxBodyBytes      = 64 << 10
-	DefaultNonceCacheEntries = 1 << 16 // about 200 bytes each with a 64-character nonce: ~13 MB at most
+	DefaultNonceCacheEntries = 1 << 16 // ~145 bytes each with 64-character nonces (measured): ~9.4 MB at most
 )
 
 // Options configure a Verifier. Zero fields take the defaults above.
@@ -136,12 +136,14 @@ func (v *Verifier) Verify(r *http.Request, body []byte) (Result, error) {
 			"timestamp %d is %s the server clock (%d); the window is %d s either way",
 			a.Timestamp, describeSkew(skew), nowSec, v.window))
 	}
-	if floor, ok := v.nonces.floor(a.APIKey, nowSec); ok && a.Timestamp <= floor {
+	verdict := v.nonces.check(a.APIKey, a.Nonce, a.Timestamp, nowSec)
+	if verdict == belowFloor {
+		floor, _ := v.nonces.floor(a.APIKey, nowSec)
 		return res, v.failed(tr, StepTimestamp, floorProblem(a.Timestamp, floor))
 	}
 	tr.pass(StepTimestamp, fmt.Sprintf("%s the server clock, within %d s", describeSkew(skew), v.window))
 
-	if v.nonces.seen(a.APIKey, a.Nonce, nowSec) {
+	if verdict == replayed {
 		return res, v.failed(tr, StepNonce, replayedProblem(a.Nonce))
 	}
 	tr.pass(StepNonce, "not used before by this key")
