@@ -1,0 +1,94 @@
+package ciphers
+
+import (
+	"context"
+	"errors"
+	"time"
+)
+
+// task is one operation prepared for timing. run performs n operations and
+// is the only thing timed; prepare, if set, readies n operations beforehand
+// (untimed), for operations that consume their input, like opening messages
+// of a stateful HPKE context in sequence.
+type task struct {
+	prepare  func(n int) error
+	run      func(n int) error
+	maxBatch int // the most operations prepare can ready at once (memory bound); 0 means maxBatch
+}
+
+const (
+	// maxBatch bounds one timed batch. Together with the stuck-clock check it
+	// keeps a clock that never advances from looping forever.
+	maxBatch = 1 << 20
+	// maxRounds bounds the batches of one measurement whatever the clock does.
+	maxRounds = 10000
+)
+
+var errClockStuck = errors.New("ciphers: the clock did not advance while timing; cannot measure")
+
+// measure times t for at least budget of clock time and returns how many
+// operations ran in how much time. One untimed operation warms up first
+// (caches, lazy tables, the allocator) and its duration sizes the first
+// batch. Batches then grow toward what fills the rest of the budget, at most
+// tenfold at a time, as testing.B does; the clock is read twice per batch,
+// never per operation, so a slow clock (a browser's, or wasm's) costs little.
+func measure(ctx context.Context, clock func() time.Duration, budget time.Duration, t task) (ops int64, elapsed time.Duration, err error) {
+	limit := maxBatch
+	if t.maxBatch > 0 && t.maxBatch < limit {
+		limit = t.maxBatch
+	}
+	timed := func(n int) (time.Duration, error) {
+		if t.prepare != nil {
+			if err := t.prepare(n); err != nil {
+				return 0, err
+			}
+		}
+		start := clock()
+		if err := t.run(n); err != nil {
+			return 0, err
+		}
+		return max(clock()-start, 0), nil
+	}
+
+	warm, err := timed(1)
+	if err != nil {
+		return 0, 0, err
+	}
+	n := 1
+	if warm > 0 {
+		n = clampBatch(int64(budget/10/warm), limit)
+	}
+	for round := 0; ; round++ {
+		if err := ctx.Err(); err != nil {
+			return ops, elapsed, err
+		}
+		dt, err := timed(n)
+		if err != nil {
+			return ops, elapsed, err
+		}
+		ops += int64(n)
+		elapsed += dt
+		if elapsed >= budget {
+			return ops, elapsed, nil
+		}
+		if elapsed == 0 && (ops >= 2*maxBatch || round >= maxRounds) {
+			// Millions of operations in no time at all: the clock is frozen.
+			return ops, elapsed, errClockStuck
+		}
+		if round >= maxRounds {
+			return ops, elapsed, nil
+		}
+		next := int64(n) * 10
+		if elapsed > 0 {
+			// Operations still needed at the rate seen so far, plus 20% so
+			// the last batch crosses the line instead of stopping just short.
+			want := float64(ops) * float64(budget-elapsed) / float64(elapsed)
+			next = min(next, int64(want*1.2)+1)
+		}
+		n = clampBatch(next, limit)
+	}
+}
+
+func clampBatch(n int64, limit int) int {
+	return int(min(max(n, 1), int64(limit)))
+}
