@@ -23,10 +23,15 @@ const (
 
 // Options configure a Verifier. Zero fields take the defaults above.
 type Options struct {
-	Now               func() time.Time // the server clock; time.Now if nil
-	Window            time.Duration    // allowed clock difference either way (300 s)
-	MaxBodyBytes      int64            // larger bodies get 413 body_too_large (64 KiB)
-	NonceCacheEntries int              // bound of the replay cache, all keys together
+	Now func() time.Time // the server clock; time.Now if nil
+	// Window is the allowed clock difference either way (300 s). It is
+	// compared in whole seconds, the unit of the timestamp: the request
+	// passes when |server Unix seconds - timestamp| <= Window.
+	Window       time.Duration
+	MaxBodyBytes int64 // larger bodies get 413 body_too_large (64 KiB)
+	// NonceCacheEntries bounds the replay cache, all keys together (see the
+	// package documentation for what happens when it is full).
+	NonceCacheEntries int
 }
 
 // Verifier checks signed requests against a KeyRing. It is safe for
