@@ -154,6 +154,10 @@ func TestZeroValuesDoNotPanic(t *testing.T) {
 	require.NoError(t, err)
 	assert.Nil(t, ev)
 
+	var zk ValidatorKey
+	assert.Nil(t, zk.Public())
+	assert.Empty(t, zk.Sign(BlockHeader{}).Signature)
+
 	var reg *Registry
 	_, err = reg.Active()
 	assert.ErrorIs(t, err, ErrNoValidators)

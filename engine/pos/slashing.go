@@ -59,12 +59,22 @@ func DeriveKey(seed Hash, name string) ValidatorKey {
 	return ValidatorKey{Name: name, priv: ed25519.NewKeyFromSeed(s[:])}
 }
 
-// Public is the verification key.
-func (k ValidatorKey) Public() ed25519.PublicKey { return k.priv.Public().(ed25519.PublicKey) }
+// Public is the verification key (nil for a zero ValidatorKey).
+func (k ValidatorKey) Public() ed25519.PublicKey {
+	if len(k.priv) != ed25519.PrivateKeySize {
+		return nil
+	}
+	return k.priv.Public().(ed25519.PublicKey)
+}
 
-// Sign signs h.
+// Sign signs h. A zero ValidatorKey (not from DeriveKey) leaves the
+// signature empty, which every verifier rejects.
 func (k ValidatorKey) Sign(h BlockHeader) SignedHeader {
-	return SignedHeader{Header: h, Signer: k.Name, Signature: ed25519.Sign(k.priv, signingMessage(h.Root()))}
+	sh := SignedHeader{Header: h, Signer: k.Name}
+	if len(k.priv) == ed25519.PrivateKeySize {
+		sh.Signature = ed25519.Sign(k.priv, signingMessage(h.Root()))
+	}
+	return sh
 }
 
 // Evidence is a proven equivocation: two signed headers of one signer at
