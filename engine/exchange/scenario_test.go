@@ -115,3 +115,38 @@ func TestSeededScenarioPlacesEachOrderOnce(t *testing.T) {
 	assert.Greater(t, len(s1), 30, "the network made the client retry")
 	assert.Contains(t, strings.Join(s1, " "), ":201:true", "some retry was answered from the record")
 }
+
+// BenchmarkCreateOrder measures one signed, idempotent order through the
+// whole handler in-process (signing, rate limit off, a new key each time).
+func BenchmarkCreateOrder(b *testing.B) {
+	ring := signing.NewKeyRing()
+	ring.Add("alice", "alice-secret", time.Time{}, time.Time{})
+	ex := exchange.New(exchange.Config{Keys: ring, RateLimit: exchange.RateLimit{Rate: -1}, MaxOrdersPerKey: 1 << 30})
+	c := &http.Client{Transport: &signing.Transport{Base: flaky.New(ex, flaky.Config{}), APIKey: "alice", Secret: "alice-secret"}}
+	b.SetBytes(int64(len(btcLimit)))
+	b.ReportAllocs()
+	for i := 0; b.Loop(); i++ {
+		req, _ := http.NewRequest(http.MethodPost, base+exchange.PathOrders, strings.NewReader(btcLimit))
+		req.Header.Set("Idempotency-Key", fmt.Sprintf(`"bench-%d"`, i))
+		resp, err := c.Do(req)
+		if err != nil || resp.StatusCode != http.StatusCreated {
+			b.Fatalf("%v %v", err, resp)
+		}
+		resp.Body.Close()
+	}
+}
+
+// The lesson's counter-example: a client that makes a new key per attempt
+// turns one lost response into two orders.
+func TestNewKeyPerAttemptDuplicatesTheOrder(t *testing.T) {
+	f := newFixture(t)
+	net := flaky.New(f.ex, flaky.Config{Odds: []flaky.Odds{{LoseResponse: 1}, {}}})
+	c := f.retrier(net, 3)
+	c.KeyPerAttempt = true
+	rep, err := c.Do(context.Background(), newOrder(btcLimit))
+	require.NoError(t, err)
+	require.Len(t, rep.Attempts, 2)
+	assert.NotEqual(t, rep.Attempts[0].Key, rep.Attempts[1].Key)
+	assert.False(t, rep.Attempts[1].Replayed)
+	assert.Len(t, f.ex.Orders("alice"), 2, "the same order, placed twice")
+}

@@ -63,6 +63,10 @@ type Client struct {
 	// return early with an error when ctx ends.
 	Now   func() time.Time
 	Sleep func(ctx context.Context, d time.Duration) error
+	// KeyPerAttempt is the mistake the idempotency lesson shows: a fresh
+	// generated key on every attempt (when Request.IdempotencyKey is
+	// empty), so a retry after a lost response places a second order.
+	KeyPerAttempt bool
 
 	once sync.Once
 	mu   sync.Mutex
@@ -94,6 +98,7 @@ const (
 // Attempt is one row of the sequence diagram.
 type Attempt struct {
 	N        int           // 1-based
+	Key      string        // the Idempotency-Key sent (unquoted), if any
 	At       time.Duration // when it was sent, since the start of Do
 	Outcome  Outcome
 	Status   int    // 0 for a transport error
@@ -106,8 +111,8 @@ type Attempt struct {
 	RetryAfter time.Duration
 }
 
-// Report is the result of Do: the key used, every attempt, and the final
-// response (Status 0 when no attempt got one).
+// Report is the result of Do: the key of the first attempt, every attempt,
+// and the final response (Status 0 when no attempt got one).
 type Report struct {
 	Key      string
 	Attempts []Attempt
@@ -205,8 +210,13 @@ func (c *Client) Do(ctx context.Context, req Request) (*Report, error) {
 	start := c.now()
 	defer func() { rep.Elapsed = c.now().Sub(start) }()
 
+	fresh := c.KeyPerAttempt && req.IdempotencyKey == "" && req.Method == http.MethodPost
 	for n := 1; ; n++ {
-		a, resp, transportErr := c.attempt(ctx, req, rep.Key, n, start)
+		key := rep.Key
+		if fresh && n > 1 {
+			key = c.NewKey()
+		}
+		a, resp, transportErr := c.attempt(ctx, req, key, n, start)
 		if resp != nil {
 			rep.Status, rep.Header, rep.Body = resp.status, resp.header, resp.body
 		}
@@ -245,7 +255,7 @@ type answer struct {
 }
 
 func (c *Client) attempt(ctx context.Context, req Request, key string, n int, start time.Time) (Attempt, *answer, error) {
-	a := Attempt{N: n, At: c.now().Sub(start)}
+	a := Attempt{N: n, Key: key, At: c.now().Sub(start)}
 	hr, err := http.NewRequestWithContext(ctx, req.Method, req.URL, bytes.NewReader(req.Body))
 	if err != nil {
 		a.Outcome, a.Err = OutcomeFatal, err.Error()

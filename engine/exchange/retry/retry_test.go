@@ -129,6 +129,7 @@ func TestRetriesWithTheSameKeyUntilSuccess(t *testing.T) {
 	outcomes := []retry.Outcome{retry.OutcomeTransport, retry.OutcomeRetryable, retry.OutcomeRetryable, retry.OutcomeSuccess}
 	for i, a := range rep.Attempts {
 		assert.Equal(t, i+1, a.N)
+		assert.Equal(t, "key-1", a.Key)
 		assert.Equal(t, outcomes[i], a.Outcome, "attempt %d", a.N)
 	}
 	assert.Contains(t, rep.Attempts[0].Err, "request lost")
