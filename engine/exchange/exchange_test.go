@@ -95,13 +95,19 @@ func TestAuthenticationFailuresStoreNothing(t *testing.T) {
 		{"replayed_nonce", &http.Client{Transport: &signing.Transport{Base: perfect, APIKey: "alice", Secret: "alice-secret", Now: f.clk.Now, Nonce: fixedNonce}},
 			signing.CodeReplayedNonce, func(c *http.Client) { send(t, c, http.MethodGet, exchange.PathOrders, "") }},
 		{"malformed_authorization", nil, signing.CodeMalformedAuthorization, nil},
+		{"weak_algorithm", nil, signing.CodeWeakAlgorithm, nil},
+	}
+	manual := map[string]string{
+		"malformed_authorization": "HMAC nonsense",
+		"weak_algorithm": fmt.Sprintf(`HMAC apiKey="alice", signature="%s", timestamp="%d", nonce="weak-algorithm-nonce-1", algorithm="hmac-sha1"`,
+			strings.Repeat("0", 40), start.Unix()),
 	}
 	for i, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			key := fmt.Sprintf(`"auth-%d"`, i)
 			var r reply
 			if tc.c == nil {
-				r = order(t, &http.Client{Transport: perfect}, key, btcLimit, "Authorization", "HMAC nonsense")
+				r = order(t, &http.Client{Transport: perfect}, key, btcLimit, "Authorization", manual[tc.name])
 			} else {
 				if tc.prep != nil {
 					tc.prep(tc.c)
