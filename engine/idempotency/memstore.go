@@ -20,8 +20,10 @@ const recordOverhead = 256
 // MemoryStore is a bounded in-memory Store. It holds at most MaxEntries
 // records and about MaxBytes bytes (keys, headers and bodies plus a fixed
 // overhead per record) and evicts the oldest records first, expired or not,
-// so that a flood of new keys cannot grow it without limit. It is safe for
-// concurrent use.
+// so that a flood of new keys cannot grow it without limit. Eviction does not
+// spare records still in flight: one evicted early lets a retry run again,
+// as after expiry, so size the bounds well above the requests in flight. It
+// is safe for concurrent use.
 type MemoryStore struct {
 	maxEntries int
 	maxBytes   int64
