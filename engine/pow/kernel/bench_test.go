@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding"
 	"encoding/binary"
+	"hash"
 	"testing"
 )
 
@@ -56,6 +57,33 @@ func BenchmarkStdlibMidstate(b *testing.B) {
 		binary.LittleEndian.PutUint32(h[76:], uint32(n))
 		d.Write(h[64:])
 		second := sha256.Sum256(d.Sum(sum[:0]))
+		sink ^= second[31]
+		n++
+	}
+	reportHashes(b, n)
+	_ = sink
+}
+
+// BenchmarkStdlibMidstateClone restores the midstate with hash.Cloner
+// instead: slightly faster, but it allocates a digest per nonce, which is why
+// engine/pow's native scanner uses UnmarshalBinary.
+func BenchmarkStdlibMidstateClone(b *testing.B) {
+	h := benchHeader
+	d := sha256.New()
+	d.Write(h[:64])
+	c := d.(hash.Cloner)
+	var sum [32]byte
+	var sink byte
+	n := 0
+	for b.Loop() {
+		x, err := c.Clone()
+		if err != nil {
+			b.Fatal(err)
+		}
+		dd := x.(hash.Hash)
+		binary.LittleEndian.PutUint32(h[76:], uint32(n))
+		dd.Write(h[64:])
+		second := sha256.Sum256(dd.Sum(sum[:0]))
 		sink ^= second[31]
 		n++
 	}
