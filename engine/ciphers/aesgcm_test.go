@@ -2,6 +2,7 @@ package ciphers
 
 import (
 	"bytes"
+	"encoding/json"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -257,4 +258,20 @@ func spaced(h string) string {
 		b = append(append(b, h[i:min(i+4, len(h))]...), ' ')
 	}
 	return string(b)
+}
+
+func TestTamperJSON(t *testing.T) {
+	s := Sealed{Nonce: make([]byte, NonceSize), Ciphertext: []byte{1}, Tag: make([]byte, TagSize)}
+	tm, err := s.Flip(PartTag, 3)
+	require.NoError(t, err)
+	js, err := json.Marshal(tm)
+	require.NoError(t, err)
+	assert.Contains(t, string(js), `"part":"tag"`)
+	var back Tamper
+	require.NoError(t, json.Unmarshal(js, &back))
+	assert.Equal(t, tm, back)
+
+	_, err = json.Marshal(Tamper{Part: 9})
+	require.Error(t, err)
+	require.Error(t, json.Unmarshal([]byte(`{"part":"key"}`), &back))
 }

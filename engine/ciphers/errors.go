@@ -37,6 +37,8 @@ type OAEPSizeError struct {
 	KeyBits int // modulus size in bits
 }
 
+// Error says how long the message is, what the key allows, where that limit
+// comes from, and what to do instead.
 func (e *OAEPSizeError) Error() string {
 	return fmt.Sprintf("ciphers: RSA-OAEP-SHA256 with a %d-bit key encrypts at most %d bytes "+
 		"(%d-byte modulus - 2 x 32-byte SHA-256 digest - 2), and this message is %d bytes: "+

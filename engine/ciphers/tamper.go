@@ -46,6 +46,24 @@ func ParsePart(s string) (Part, error) {
 	return 0, fmt.Errorf("%w: unknown part %q (want nonce, ciphertext, tag or aad)", ErrMalformed, s)
 }
 
+// MarshalText writes the part's name, so JSON says "tag" rather than 2.
+func (p Part) MarshalText() ([]byte, error) {
+	if p < 0 || int(p) >= len(partNames) {
+		return nil, fmt.Errorf("%w: unknown part %d", ErrMalformed, int(p))
+	}
+	return []byte(partNames[p]), nil
+}
+
+// UnmarshalText reads a part name as ParsePart does.
+func (p *Part) UnmarshalText(b []byte) error {
+	v, err := ParsePart(string(b))
+	if err != nil {
+		return err
+	}
+	*p = v
+	return nil
+}
+
 func (s *Sealed) part(p Part) ([]byte, error) {
 	switch p {
 	case PartNonce:

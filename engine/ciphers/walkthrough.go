@@ -54,7 +54,7 @@ type Walkthrough struct {
 	AAD       []byte `json:"aad"`
 
 	RecipientIKM     []byte `json:"recipientIkm"`
-	RecipientPrivate []byte `json:"recipientPrivate"` // skRm: stays with the recipient
+	RecipientPrivate []byte `json:"recipientPrivate"` // skRm as DeriveKeyPair outputs it, unclamped as the RFC prints it; stays with the recipient
 	RecipientPublic  []byte `json:"recipientPublic"`  // pkRm: published
 	EphemeralIKM     []byte `json:"ephemeralIkm"`
 	EphemeralPrivate []byte `json:"ephemeralPrivate"` // skEm: used once by the sender, then forgotten
