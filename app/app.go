@@ -17,11 +17,13 @@ import (
 	"github.com/consensus-lab/playground/app/widgetspec"
 )
 
-// Route patterns, relative to the site's base path (go-app strips it).
+// Route patterns, relative to the site's base path (go-app strips it). A
+// trailing slash is allowed: static hosts redirect /lessons/x to
+// /lessons/x/ when the page is stored as lessons/x/index.html.
 const (
-	lessonPattern      = `^/lessons/[a-z0-9]+(-[a-z0-9]+)*$`
-	embedLessonPattern = `^/embed/lesson/[a-z0-9]+(-[a-z0-9]+)*$`
-	embedWidgetPattern = `^/embed/[a-z0-9]+(-[a-z0-9]+)*$`
+	lessonPattern      = `^/lessons/[a-z0-9]+(-[a-z0-9]+)*/?$`
+	embedLessonPattern = `^/embed/lesson/[a-z0-9]+(-[a-z0-9]+)*/?$`
+	embedWidgetPattern = `^/embed/[a-z0-9]+(-[a-z0-9]+)*/?$`
 )
 
 // Routes registers every page. Call it in the browser and on the server
@@ -47,6 +49,9 @@ var (
 // home page, an existing lesson or widget, 404 for everything else. The
 // server and the static exporter use it, since go-app renders every path.
 func PageStatus(p string, c Course) int {
+	if p != "/" {
+		p = strings.TrimSuffix(p, "/")
+	}
 	switch {
 	case p == "/":
 		return http.StatusOK

@@ -104,6 +104,17 @@ func TestHomeListsLessonsFromCourse(t *testing.T) {
 // Lesson and embed pages read their slug from the URL, so they are tested
 // through the real handler in cmd/playground/internal/site.
 
+func TestPageStatus(t *testing.T) {
+	c := fakeCourse{lessons: map[string]*lesson.Lesson{"hashes": {Slug: "hashes"}}}
+	for p, want := range map[string]int{
+		"/": 200, "/lessons/hashes": 200, "/lessons/hashes/": 200, "/embed/lesson/hashes": 200,
+		"/embed/hashbox": 200, "/embed/hashbox/": 200, "/lessons/nope": 404, "/embed/nope": 404,
+		"/lessons/": 404, "/lessons/Hashes": 404, "/x": 404, "/lessons/hashes/extra": 404,
+	} {
+		assert.Equal(t, want, PageStatus(p, c), p)
+	}
+}
+
 func TestPaths(t *testing.T) {
 	assert.Equal(t, "hashes", SlugFromPath("/lessons/hashes"))
 	assert.Equal(t, "hashes", SlugFromPath("/embed/lesson/hashes/"))

@@ -89,7 +89,10 @@ func fetchText(url string, done func(body string, status int, err error)) {
 	})
 	onResponse = app.FuncOf(func(_ app.Value, args []app.Value) any {
 		status = args[0].Get("status").Int()
-		return args[0].Call("text").Call("then", onText, onError)
+		args[0].Call("text").Call("then", onText, onError)
+		// Return nothing: a go-app Value is not a syscall/js value, and
+		// returning one panics in the callback bridge.
+		return nil
 	})
 	app.Window().Call("fetch", url).Call("then", onResponse, onError)
 }

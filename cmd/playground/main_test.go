@@ -1,0 +1,95 @@
+//go:build !wasm
+
+package main
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// bin is the playground binary built once for the black-box tests.
+var bin string
+
+func TestMain(m *testing.M) {
+	dir, err := os.MkdirTemp("", "playground-test")
+	if err != nil {
+		panic(err)
+	}
+	bin = filepath.Join(dir, "playground")
+	out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput()
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "building the playground binary: %v\n%s", err, out)
+		os.Exit(1)
+	}
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
+
+// requireWasmBuilt fails tests that need the browser app when it was not
+// built (make test builds it first).
+func requireWasmBuilt(t *testing.T) {
+	t.Helper()
+	if _, err := os.Stat("../../web/gen/app.wasm"); err != nil {
+		t.Fatalf("web/gen/app.wasm is missing: run `make wasm` (make test does) before these tests")
+	}
+}
+
+func runCLI(t *testing.T, args ...string) (stdout, stderr string, code int) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code = run(context.Background(), args, &out, &errb)
+	return out.String(), errb.String(), code
+}
+
+func TestCheckBuiltinCourse(t *testing.T) {
+	out, errs, code := runCLI(t, "check")
+	require.Equal(t, 0, code, errs)
+	assert.Regexp(t, `^ok: \d+ lessons, \d+ widgets\n$`, out)
+}
+
+func TestCheckReportsMisspeltWidgetWithFileAndLine(t *testing.T) {
+	dir := t.TempDir()
+	good, err := os.ReadFile("../../lessons/hashes.md")
+	require.NoError(t, err)
+	bad := bytes.Replace(good, []byte("::hashbox{"), []byte("::hashbx{"), 1)
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "hashes.md"), bad, 0o644))
+	line := bytes.Count(bad[:bytes.Index(bad, []byte("::hashbx"))], []byte("\n")) + 1
+
+	// Through the real binary, as a course author runs it.
+	cmd := exec.Command(bin, "check", "--lessons", dir)
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	err = cmd.Run()
+	var exit *exec.ExitError
+	require.ErrorAs(t, err, &exit)
+	assert.Equal(t, 1, exit.ExitCode())
+	assert.Equal(t, fmt.Sprintf("%s:%d: unknown widget \"hashbx\" (did you mean \"hashbox\"?); known widgets: hashbox\n", filepath.Join(dir, "hashes.md"), line), stderr.String())
+	assert.Empty(t, stdout.String())
+}
+
+func TestCheckMissingFolder(t *testing.T) {
+	_, errs, code := runCLI(t, "check", "--lessons", filepath.Join(t.TempDir(), "nope"))
+	assert.Equal(t, 1, code)
+	assert.Contains(t, errs, "lessons folder:")
+}
+
+func TestUsage(t *testing.T) {
+	_, errs, code := runCLI(t)
+	assert.Equal(t, 2, code)
+	assert.Contains(t, errs, "playground serve")
+	_, errs, code = runCLI(t, "frobnicate")
+	assert.Equal(t, 2, code)
+	assert.Contains(t, errs, `unknown command "frobnicate"`)
+	_, errs, code = runCLI(t, "build")
+	assert.Equal(t, 1, code)
+	assert.Contains(t, errs, "--out DIR is required")
+}
