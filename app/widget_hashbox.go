@@ -8,6 +8,12 @@ import (
 	"github.com/consensus-lab/playground/engine/hashing"
 )
 
+func init() {
+	registerWidget("hashbox", func(id string, params map[string]string) app.UI {
+		return &hashBox{ID: id, Params: params}
+	})
+}
+
 // hashBox is the live SHA-256 widget: type, and see the digest and which
 // bits changed, either against a fixed second text (param compare) or
 // against what the box held before the last edit.

@@ -6,10 +6,17 @@ import (
 	"github.com/consensus-lab/playground/app/widgetspec"
 )
 
-// widgetFactories maps each name of widgetspec to its component. A test
-// checks the two lists are the same.
-var widgetFactories = map[string]func(id string, params map[string]string) app.UI{
-	"hashbox": func(id string, params map[string]string) app.UI { return &hashBox{ID: id, Params: params} },
+// widgetFactories maps each name of widgetspec to its component; each
+// widget file registers itself in init. A test checks the two lists match.
+var widgetFactories = map[string]func(id string, params map[string]string) app.UI{}
+
+// registerWidget adds a component factory; a duplicate is a programming
+// error that every test run catches.
+func registerWidget(name string, f func(id string, params map[string]string) app.UI) {
+	if _, dup := widgetFactories[name]; dup {
+		panic("app: duplicate widget " + name)
+	}
+	widgetFactories[name] = f
 }
 
 // newWidget builds the component for a widget placement.

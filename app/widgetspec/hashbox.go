@@ -1,7 +1,7 @@
 package widgetspec
 
-// The widgets of the playground. Keep one Register call per widget, in
-// lesson order; the component of the same name lives in app/widget_<name>.go.
+// Each widget's spec sits in a file of its own (<name>.go) and registers
+// itself; the component of the same name lives in app/widget_<name>.go.
 func init() {
 	Register(Spec{
 		Name:  "hashbox",
