@@ -124,3 +124,29 @@ func TestPaths(t *testing.T) {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+func TestCheckBoxCommitsThenReveals(t *testing.T) {
+	c := &checkBox{ID: "check-1", Params: map[string]string{
+		"question": "How many bits change?", "options": "a few|about half|all", "answer": "about half", "explain": "Avalanche.",
+	}}
+	d := app.NewClientTester(c)
+	defer d.Close()
+	html := app.HTMLString(c)
+	assert.Contains(t, html, "How many bits change?")
+	assert.Equal(t, 3, strings.Count(html, `type="radio"`))
+	assert.NotContains(t, html, "Avalanche.", "the explanation waits for a prediction")
+	assert.Contains(t, html, `disabled`, "nothing to commit before choosing")
+
+	c.selected = "a few"
+	c.answered = true
+	c.Update()
+	d.Consume()
+	html = app.HTMLString(c)
+	assert.Contains(t, html, "Not quite: the answer is “about half”.")
+	assert.Contains(t, html, "Avalanche.")
+
+	c.selected = "about half"
+	c.Update()
+	d.Consume()
+	assert.Contains(t, app.HTMLString(c), "Right.")
+}

@@ -46,6 +46,9 @@ type Spec struct {
 	Title  string // what the widget is called on the page
 	Doc    string
 	Params []Param
+	// Validate, when set, checks what single parameters cannot: how they
+	// fit together. It sees the values after defaults are filled in.
+	Validate func(values map[string]string) error
 }
 
 // Param returns the parameter called name.
@@ -103,6 +106,12 @@ func (s Spec) Check(params map[string]string) []error {
 		}
 		if _, note := p.clamp(params[k]); note != "" {
 			errs = append(errs, fmt.Errorf("widget %q: %s", s.Name, note))
+		}
+	}
+	if s.Validate != nil && len(errs) == 0 {
+		values, _ := s.Resolve(params)
+		if err := s.Validate(values); err != nil {
+			errs = append(errs, fmt.Errorf("widget %q: %v", s.Name, err))
 		}
 	}
 	return errs

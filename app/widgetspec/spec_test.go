@@ -73,3 +73,15 @@ func FuzzResolveNeverFails(f *testing.F) {
 		assert.Empty(t, demo.Check(values), "resolved values must always be valid")
 	})
 }
+
+func TestCheckValidatesAnswerAgainstOptions(t *testing.T) {
+	s, ok := Lookup("check")
+	require.True(t, ok)
+	assert.Empty(t, s.Check(map[string]string{"question": "Q?", "options": "fewer | about the same|more", "answer": "about the same"}))
+	errs := s.Check(map[string]string{"options": "a|b", "answer": "c"})
+	require.Len(t, errs, 1)
+	assert.EqualError(t, errs[0], `widget "check": answer "c" is not one of the options (a, b)`)
+	errs = s.Check(map[string]string{"options": "only", "answer": "only"})
+	require.Len(t, errs, 1)
+	assert.Contains(t, errs[0].Error(), "at least two choices")
+}
