@@ -7,6 +7,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/consensus-lab/playground/app/widgetspec"
 )
 
 // TestBuiltinCourseCompiles is the content test: every shipped lesson
@@ -83,7 +85,7 @@ func TestCompileReportsFileAndLine(t *testing.T) {
 		`my/lessons/none.md:1: missing front matter: start the file with a '---' block giving title, summary and order`,
 		`my/lessons/param.md:7: widget "hashbox" has no parameter "colour" (it takes: text, compare)`,
 		`my/lessons/param.md:8: ::hashbox: attribute "text": the closing quote is missing`,
-		`my/lessons/typo.md:9: unknown widget "hashbx" (did you mean "hashbox"?); known widgets: hashbox`,
+		`my/lessons/typo.md:9: unknown widget "hashbx" (did you mean "hashbox"?); known widgets: ` + strings.Join(widgetspec.Names(), ", "),
 	}, got)
 }
 

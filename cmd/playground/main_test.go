@@ -9,10 +9,13 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/consensus-lab/playground/app/widgetspec"
 )
 
 // bin is the playground binary built once for the black-box tests.
@@ -72,7 +75,7 @@ func TestCheckReportsMisspeltWidgetWithFileAndLine(t *testing.T) {
 	var exit *exec.ExitError
 	require.ErrorAs(t, err, &exit)
 	assert.Equal(t, 1, exit.ExitCode())
-	assert.Equal(t, fmt.Sprintf("%s:%d: unknown widget \"hashbx\" (did you mean \"hashbox\"?); known widgets: hashbox\n", filepath.Join(dir, "hashes.md"), line), stderr.String())
+	assert.Equal(t, fmt.Sprintf("%s:%d: unknown widget \"hashbx\" (did you mean \"hashbox\"?); known widgets: %s\n", filepath.Join(dir, "hashes.md"), line, strings.Join(widgetspec.Names(), ", ")), stderr.String())
 	assert.Empty(t, stdout.String())
 }
 
