@@ -26,13 +26,20 @@ const (
 
 var errClockStuck = errors.New("ciphers: the clock did not advance while timing; cannot measure")
 
-// measure times t for at least budget of clock time and returns how many
-// operations ran in how much time. One untimed operation warms up first
-// (caches, lazy tables, the allocator) and its duration sizes the first
-// batch. Batches then grow toward what fills the rest of the budget, at most
-// tenfold at a time, as testing.B does; the clock is read twice per batch,
-// never per operation, so a slow clock (a browser's, or wasm's) costs little.
-func measure(ctx context.Context, clock func() time.Duration, budget time.Duration, t task) (ops int64, elapsed time.Duration, err error) {
+// measure warms t up for warmUp of clock time, then times it for at least
+// budget, and returns how many operations ran in how much time.
+//
+// The warm-up runs real operations, untimed for the result, until warmUp has
+// passed (at least one operation): caches, lazy tables and the allocator
+// settle, and in a browser the wasm engine has time to recompile the hot code
+// with its optimizing tier (V8 first runs wasm through a baseline compiler;
+// in Node, with a one-operation warm-up, the first row of a fresh process
+// measured as little as a third of its speed on a second pass). Its rate
+// sizes the first timed batch. Batches then grow toward
+// what fills the rest of the budget, at most tenfold at a time, as testing.B
+// does; the clock is read twice per batch, never per operation, so a slow
+// clock (a browser's, or wasm's) costs little.
+func measure(ctx context.Context, clock func() time.Duration, warmUp, budget time.Duration, t task) (ops int64, elapsed time.Duration, err error) {
 	limit := maxBatch
 	if t.maxBatch > 0 && t.maxBatch < limit {
 		limit = t.maxBatch
@@ -50,13 +57,31 @@ func measure(ctx context.Context, clock func() time.Duration, budget time.Durati
 		return max(clock()-start, 0), nil
 	}
 
-	warm, err := timed(1)
-	if err != nil {
-		return 0, 0, err
+	// Warm-up: grow batches until warmUp has passed.
+	var warmOps int64
+	var warm time.Duration
+	for n, round := 1, 0; ; round++ {
+		if err := ctx.Err(); err != nil {
+			return 0, 0, err
+		}
+		dt, err := timed(n)
+		if err != nil {
+			return 0, 0, err
+		}
+		warmOps += int64(n)
+		warm += dt
+		if warm >= warmUp || round >= maxRounds || warm == 0 && warmOps >= 2*maxBatch {
+			break
+		}
+		next := int64(n) * 10
+		if warm > 0 {
+			next = min(next, int64(float64(warmOps)*float64(warmUp-warm)/float64(warm))+1)
+		}
+		n = clampBatch(next, limit)
 	}
 	n := 1
 	if warm > 0 {
-		n = clampBatch(int64(budget/10/warm), limit)
+		n = clampBatch(int64(float64(warmOps)*float64(budget/10)/float64(warm)), limit)
 	}
 	for round := 0; ; round++ {
 		if err := ctx.Err(); err != nil {

@@ -62,6 +62,11 @@ type RaceConfig struct {
 	// size), whatever the device's speed, so a slow browser answers as
 	// promptly as a fast server; 0 means DefaultRaceBudget.
 	Budget time.Duration
+	// WarmUp is the clock time each cell runs untimed before its timing
+	// starts; 0 means half the budget, a negative value a single warm-up
+	// operation. A browser needs it: its wasm engine optimizes hot code only
+	// after a while.
+	WarmUp time.Duration
 	// Clock returns monotonic time since any fixed origin. Nil means the
 	// real clock. Tests inject a fake one.
 	Clock func() time.Duration
@@ -115,6 +120,7 @@ type LegendEntry struct {
 // RaceReport is the race's result, ready to chart.
 type RaceReport struct {
 	Budget       time.Duration `json:"budgetNs"`
+	WarmUp       time.Duration `json:"warmUpNs"`
 	Sizes        []int         `json:"sizes"`
 	RSABits      int           `json:"rsaBits"`
 	Measurements []Measurement `json:"measurements"`
@@ -135,7 +141,7 @@ func (r RaceReport) Find(alg Algorithm, op string, size int) (Measurement, bool)
 // raceLegend says what each number means; the chart shows it as the key.
 var raceLegend = []LegendEntry{
 	{"size", "message bytes given to each operation: the plaintext for seal and encrypt, the message for sign and verify; open, decrypt and verify get what seal, encrypt and sign produced from it"},
-	{"ops", "operations timed, after one untimed warm-up operation"},
+	{"ops", "operations timed, after an untimed warm-up of the same operation (the report's warmUp, in clock time)"},
 	{"elapsed", "clock time the timed operations took, summed over batches; at least the budget"},
 	{"opsPerSec", "ops / elapsed: whole operations per second on one core of this device"},
 	{"bytesPerSec", "size x opsPerSec: message bytes handled per second; 0 where the operation does not read the message (X25519)"},
@@ -153,6 +159,13 @@ func Race(ctx context.Context, cfg RaceConfig) (RaceReport, error) {
 	if err != nil {
 		return RaceReport{}, err
 	}
+	warmUp := cfg.WarmUp
+	switch {
+	case warmUp == 0:
+		warmUp = budget / 2
+	case warmUp < 0:
+		warmUp = 0 // measure then stops after one operation
+	}
 	clock := cfg.Clock
 	if clock == nil {
 		origin := time.Now()
@@ -165,11 +178,11 @@ func Race(ctx context.Context, cfg RaceConfig) (RaceReport, error) {
 			return RaceReport{}, err
 		}
 	}
-	r := RaceReport{Budget: budget, Sizes: sizes, RSABits: rsaKey.Bits(), Legend: raceLegend, Notes: raceNotes(rsaKey.Bits())}
+	r := RaceReport{Budget: budget, WarmUp: warmUp, Sizes: sizes, RSABits: rsaKey.Bits(), Legend: raceLegend, Notes: raceNotes(rsaKey.Bits())}
 	for _, alg := range algs {
 		for _, c := range contestants(alg, rsaKey) {
 			for _, size := range sizes {
-				m, err := c.measure(ctx, clock, budget, size)
+				m, err := c.measure(ctx, clock, warmUp, budget, size)
 				if err != nil {
 					return r, err
 				}
@@ -203,6 +216,9 @@ func (cfg RaceConfig) check() (sizes []int, budget time.Duration, algs []Algorit
 	if budget < 0 || budget > MaxRaceBudget {
 		return nil, 0, nil, fmt.Errorf("%w: race budget %v is outside (0, %v]", ErrMalformed, budget, MaxRaceBudget)
 	}
+	if cfg.WarmUp > MaxRaceBudget {
+		return nil, 0, nil, fmt.Errorf("%w: race warm-up %v is longer than %v", ErrMalformed, cfg.WarmUp, MaxRaceBudget)
+	}
 	algs = cfg.Only
 	if algs == nil {
 		algs = Algorithms()
@@ -218,6 +234,7 @@ func (cfg RaceConfig) check() (sizes []int, budget time.Duration, algs []Algorit
 func raceNotes(rsaBits int) []string {
 	notes := []string{
 		"Every operation runs on one core, one after another; the same budget of clock time is spent on each cell, so slow devices finish as soon as fast ones, with smaller counts.",
+		"Each cell first runs untimed for the warm-up time: a browser's wasm engine optimizes code only once it is hot, and without warming up whichever row ran first would look slower.",
 		"AES-256-GCM and ChaCha20-Poly1305 keep their key schedule between messages, as a real program does; HPKE and RSA rows include all their per-message work (HPKE seal: a fresh X25519 key pair, one X25519, HKDF and AES-128-GCM; HPKE open: one X25519, HKDF, AES-128-GCM).",
 		"ChaCha20-Poly1305 is timed through an HPKE context, the only place the standard library exposes it: per message it computes a 12-byte nonce and allocates the output, and the AES-256-GCM row is timed doing exactly the same.",
 		"Signatures hash the whole message (Ed25519: SHA-512, RSA-PSS: SHA-256), so they slow down with size too, but the public-key step dominates for small messages.",
@@ -241,7 +258,7 @@ type contestant struct {
 	setup func(msg []byte) (t task, skip string, err error)
 }
 
-func (c contestant) measure(ctx context.Context, clock func() time.Duration, budget time.Duration, size int) (Measurement, error) {
+func (c contestant) measure(ctx context.Context, clock func() time.Duration, warmUp, budget time.Duration, size int) (Measurement, error) {
 	m := Measurement{Algorithm: c.alg, Operation: c.op, Kind: c.kind, Detail: c.detail, Size: size, ReadsMessage: c.reads}
 	t, skip, err := c.setup(raceMessage(size))
 	if err != nil {
@@ -251,7 +268,7 @@ func (c contestant) measure(ctx context.Context, clock func() time.Duration, bud
 		m.Skipped = skip
 		return m, nil
 	}
-	ops, elapsed, err := measure(ctx, clock, budget, t)
+	ops, elapsed, err := measure(ctx, clock, warmUp, budget, t)
 	if err != nil {
 		if ctx.Err() != nil {
 			return m, err

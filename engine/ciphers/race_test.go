@@ -105,8 +105,9 @@ func TestRaceLegendCoversFields(t *testing.T) {
 }
 
 // TestRaceFakeClock pins the arithmetic with a clock that advances 1 ms per
-// reading: every timed batch then lasts exactly 1 ms, so a 10 ms budget takes
-// exactly ten batches and Elapsed is exactly the budget.
+// reading: every batch then lasts exactly 1 ms, so the default warm-up (half
+// of a 10 ms budget) takes five batches, the budget ten, and Elapsed is
+// exactly the budget.
 func TestRaceFakeClock(t *testing.T) {
 	clock, reads := stepClock(time.Millisecond)
 	r, err := Race(context.Background(), RaceConfig{
@@ -115,14 +116,24 @@ func TestRaceFakeClock(t *testing.T) {
 	require.NoError(t, err)
 	require.Len(t, r.Measurements, 2)
 	assert.Zero(t, r.RSABits, "no RSA key is made when no RSA row is raced")
+	assert.Equal(t, 5*time.Millisecond, r.WarmUp)
 	for _, m := range r.Measurements {
 		assert.Equal(t, 10*time.Millisecond, m.Elapsed)
 		assert.Equal(t, float64(m.Ops)*100, m.OpsPerSec)
 		assert.Equal(t, m.OpsPerSec*64, m.BytesPerSec)
 		assert.Greater(t, m.Ops, int64(10), "batches grow once the rate is known")
 	}
-	// Per measurement: one warm-up and ten timed batches, two readings each.
-	assert.Equal(t, 2*22, *reads)
+	// Per measurement: five warm-up and ten timed batches, two readings each.
+	assert.Equal(t, 2*2*15, *reads)
+
+	// A negative warm-up means a single untimed operation.
+	clock, reads = stepClock(time.Millisecond)
+	r, err = Race(context.Background(), RaceConfig{
+		Sizes: []int{64}, Budget: 10 * time.Millisecond, WarmUp: -1, Clock: clock, Only: []Algorithm{AlgX25519},
+	})
+	require.NoError(t, err)
+	assert.Zero(t, r.WarmUp)
+	assert.Equal(t, 2*11, *reads)
 
 	js, err := json.Marshal(r)
 	require.NoError(t, err)
@@ -139,11 +150,13 @@ func TestMeasureBatches(t *testing.T) {
 		run:      func(n int) error { ran += n; return nil },
 	}
 	clock, _ := stepClock(time.Microsecond)
-	ops, elapsed, err := measure(context.Background(), clock, 50*time.Microsecond, tk)
+	ops, elapsed, err := measure(context.Background(), clock, 3*time.Microsecond, 50*time.Microsecond, tk)
 	require.NoError(t, err)
 	assert.Equal(t, 50*time.Microsecond, elapsed)
-	assert.Equal(t, int64(ran-1), ops, "the warm-up is run but not counted")
-	assert.Equal(t, 1, batches[0], "warm-up is one operation")
+	require.Greater(t, len(batches), 3)
+	warmOps := batches[0] + batches[1] + batches[2]
+	assert.Equal(t, int64(ran-warmOps), ops, "the three warm-up batches run but are not counted")
+	assert.Equal(t, 1, batches[0], "warm-up starts with one operation")
 	for _, n := range batches {
 		assert.LessOrEqual(t, n, 7, "prepare never asked for more than maxBatch")
 		assert.Positive(t, n)
@@ -153,12 +166,12 @@ func TestMeasureBatches(t *testing.T) {
 func TestMeasureFrozenClock(t *testing.T) {
 	frozen := func() time.Duration { return 42 }
 	tk := times(func() error { return nil })
-	_, _, err := measure(context.Background(), frozen, time.Millisecond, tk)
+	_, _, err := measure(context.Background(), frozen, time.Millisecond, time.Millisecond, tk)
 	require.ErrorIs(t, err, errClockStuck)
 
 	// A clock that runs backwards between readings counts as zero, not less.
 	backwards, _ := stepClock(-time.Millisecond)
-	_, elapsed, err := measure(context.Background(), backwards, time.Millisecond, tk)
+	_, elapsed, err := measure(context.Background(), backwards, 0, time.Millisecond, tk)
 	require.ErrorIs(t, err, errClockStuck)
 	assert.Zero(t, elapsed)
 }
@@ -174,11 +187,11 @@ func TestMeasureStopsOnError(t *testing.T) {
 		return nil
 	})
 	clock, _ := stepClock(time.Microsecond)
-	_, _, err := measure(context.Background(), clock, time.Second, tk)
+	_, _, err := measure(context.Background(), clock, 0, time.Second, tk)
 	require.ErrorIs(t, err, boom)
 
 	failPrepare := task{prepare: func(int) error { return boom }, run: func(int) error { return nil }}
-	_, _, err = measure(context.Background(), clock, time.Second, failPrepare)
+	_, _, err = measure(context.Background(), clock, 0, time.Second, failPrepare)
 	require.ErrorIs(t, err, boom)
 }
 
@@ -214,6 +227,7 @@ func TestRaceConfigErrors(t *testing.T) {
 		{"no sizes", RaceConfig{Sizes: []int{}}, "want 1 to 16 sizes"},
 		{"too many sizes", RaceConfig{Sizes: make([]int, MaxRaceSizes+1)}, "sizes"},
 		{"unknown algorithm", RaceConfig{Only: []Algorithm{"ROT13"}}, "ROT13"},
+		{"huge warm-up", RaceConfig{WarmUp: time.Hour}, "warm-up"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
