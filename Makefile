@@ -1,0 +1,68 @@
+# The playground's build. `make run` and `make test` are all a newcomer needs.
+# Build outputs (web/gen/*.wasm*, bin/, dist/) are never committed.
+
+GO        ?= go
+ADDR      ?= 127.0.0.1:8080
+WASM_EXEC := $(shell $(GO) env GOROOT)/lib/wasm/go_js_wasm_exec
+WASMFLAGS := -trimpath -ldflags="-s -w"
+GEN       := web/gen
+APP_WASM  := $(GEN)/app.wasm
+MINER_WASM := $(GEN)/miner.wasm
+
+# Sources that change what goes into each wasm.
+GO_SOURCES := $(shell find app cmd engine lessons wasm web -name '*.go' -not -name '*_test.go' 2>/dev/null) go.mod go.sum
+
+.PHONY: all run test test-unit test-wasm test-browser build dist bench lint wasm clean
+
+all: build
+
+## run: build everything and serve the playground on http://$(ADDR)/
+run: build
+	./bin/playground serve --addr $(ADDR)
+
+## wasm: the browser app and the miner worker, with .br and .gz twins
+wasm: $(APP_WASM) $(MINER_WASM)
+
+$(APP_WASM): $(GO_SOURCES)
+	GOOS=js GOARCH=wasm $(GO) build $(WASMFLAGS) -o $@ ./cmd/playground
+	$(GO) run ./cmd/playground/internal/precompress $@
+
+$(MINER_WASM): $(GO_SOURCES)
+	@if [ -d wasm/miner ]; then \
+		GOOS=js GOARCH=wasm $(GO) build $(WASMFLAGS) -o $@ ./wasm/miner && \
+		$(GO) run ./cmd/playground/internal/precompress $@; \
+	else echo "no wasm/miner yet: skipping the miner worker"; fi
+
+## build: bin/playground, self-contained (wasm and lessons embedded)
+build: wasm
+	$(GO) build -trimpath -o bin/playground ./cmd/playground
+
+## dist: the static site in dist/
+dist: build
+	rm -rf dist
+	./bin/playground build --out dist
+
+## test: every test (unit, engine under js/wasm in Node, real browser)
+test: wasm
+	$(GO) vet ./...
+	$(GO) test -count=1 ./...
+	$(MAKE) test-wasm
+
+test-wasm:
+	GOOS=js GOARCH=wasm $(GO) test -count=1 -exec="$(WASM_EXEC)" ./engine/...
+
+## bench: Go benchmarks natively and in Node wasm, plus the browser benchmarks
+bench: wasm
+	$(GO) test -run='^$$' -bench=. -benchtime=1s ./engine/...
+	GOOS=js GOARCH=wasm $(GO) test -run='^$$' -bench=. -benchtime=1s -exec="$(WASM_EXEC)" ./engine/pow/...
+	$(GO) test -count=1 -run='^TestBench' -v ./cmd/playground/ -bench-browser
+
+## lint: gofmt, go vet (native and js/wasm), staticcheck
+lint:
+	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
+	$(GO) vet ./...
+	GOOS=js GOARCH=wasm $(GO) vet ./app/... ./engine/... ./wasm/... ./cmd/playground
+	$(GO) run honnef.co/go/tools/cmd/staticcheck@v0.8.2 ./...
+
+clean:
+	rm -rf bin dist $(GEN)/*.wasm $(GEN)/*.wasm.br $(GEN)/*.wasm.gz
