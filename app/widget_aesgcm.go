@@ -184,7 +184,7 @@ func partLabel(p ciphers.Part) string {
 // partRow shows one part in hex, with the flipped byte marked.
 func (w *aesGCM) partRow(p ciphers.Part, b []byte) app.UI {
 	h := hex.EncodeToString(b)
-	code := app.Code().ID(w.ID + "-" + p.String()).DataSet("hex", h)
+	code := app.Code().ID(w.ID+"-"+p.String()).DataSet("hex", h)
 	if w.tamper != nil && w.tamper.Part == p {
 		i := 2 * w.tamper.Byte
 		code = code.Body(
@@ -216,7 +216,7 @@ func (w *aesGCM) result() app.UI {
 	if w.tamper != nil {
 		lines = append(lines, app.P().Class("aes-flipped").Text("Flipped bit "+strconv.Itoa(w.tamper.Bit)+" of the "+partLabel(w.tamper.Part)+" ("+byteChange(w.tamper)+")."))
 	}
-	verdict := app.P().ID(w.ID + "-result").Class("aes-result ok").DataSet("open", "ok").Role("status").Body(
+	verdict := app.P().ID(w.ID+"-result").Class("aes-result ok").DataSet("open", "ok").Role("status").Body(
 		app.Strong().Text("Open succeeded: "), app.Text("“"+w.opened+"”"),
 	)
 	if w.openErr != nil {
