@@ -38,5 +38,5 @@ func (e *embedWidget) Render() app.UI {
 			app.P().Class("status error").Text("There is no widget called “" + e.name + "”."),
 		)
 	}
-	return app.Main().Class("embed").Body(newWidget(e.name, e.name+"-embed", e.params))
+	return app.Main().Class("embed").Body(&updateBanner{}, newWidget(e.name, e.name+"-embed", e.params))
 }

@@ -63,7 +63,7 @@ func (p *lessonPage) render(embed bool) app.UI {
 	}
 	main = main.Body(body...)
 	if embed {
-		return app.Div().Class("embed").Body(main)
+		return app.Div().Class("embed").Body(&updateBanner{}, main)
 	}
 	return &shell{Content: []app.UI{main}}
 }

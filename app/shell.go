@@ -28,6 +28,7 @@ func (s *shell) Render() app.UI {
 				Text("◐").
 				OnClick(func(app.Context, app.Event) { toggleTheme() }),
 		),
+		&updateBanner{},
 		app.Div().ID("content").Class("site-content").Body(s.Content...),
 		app.Footer().Class("site-footer").Body(
 			app.P().Text("Every number on these pages is computed in your browser by the same Go engine the tests check against published vectors."),

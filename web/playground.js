@@ -41,7 +41,38 @@
     setInterval(reportHeight, 1000); // content swapped by wasm before the observer fires
   }
 
+  // A new service worker replacing an active one means a new build is
+  // cached: remember it for the Go side, which may not be running yet.
+  function markUpdate() {
+    window.playground.updateReady = true;
+    if (typeof window.goappOnUpdate === "function") window.goappOnUpdate();
+  }
+  if ("serviceWorker" in navigator) {
+    var hadController = !!navigator.serviceWorker.controller;
+    navigator.serviceWorker.addEventListener("controllerchange", function () {
+      if (hadController) markUpdate();
+      hadController = true;
+    });
+  }
+
+  // lesson-completed fires once every check on the page has been passed in
+  // this visit.
+  var passed = {};
+  var completed = false;
+  function trackCompletion(type, detail) {
+    if (type !== "check-passed" || completed || !detail || !detail.check) return;
+    passed[detail.check] = true;
+    var checks = document.querySelectorAll('[data-widget="check"]');
+    for (var i = 0; i < checks.length; i++) {
+      if (!passed[checks[i].id]) return;
+    }
+    completed = true;
+    var main = document.querySelector("main[data-lesson]");
+    window.playground.emit("lesson-completed", { lesson: main ? main.getAttribute("data-lesson") : "", checks: checks.length });
+  }
+
   window.playground = {
+    updateReady: false,
     toggleTheme: function () {
       var dark = root.getAttribute("data-theme") === "dark" ||
         (!root.hasAttribute("data-theme") && window.matchMedia &&
@@ -54,6 +85,7 @@
     emit: function (type, detail) {
       post({ type: type, detail: detail || {} });
       document.dispatchEvent(new CustomEvent("playground:" + type, { detail: detail || {} }));
+      trackCompletion(type, detail);
     },
     embedded: embedded
   };

@@ -122,6 +122,26 @@ func (s *Site) Pages() []string {
 	return pages
 }
 
+// CachedPaths lists what the service worker stores at install, besides
+// go-app's own scripts: every file of web/ (go-app prefixes those with the
+// base) and every page, with the base and a trailing slash (go-app leaves
+// page paths alone, and a static host serves <page>/index.html without a
+// redirect at that address).
+func (s *Site) CachedPaths() []string {
+	var out []string
+	for _, n := range s.assets.names() {
+		out = append(out, "/web/"+n)
+	}
+	for _, p := range s.Pages() {
+		if p == "/" {
+			out = append(out, s.base)
+			continue
+		}
+		out = append(out, s.base+strings.TrimPrefix(p, "/")+"/")
+	}
+	return out
+}
+
 // resources tells go-app where things are without letting it serve files
 // itself (LocalDir would serve the working directory's web/ folder).
 type resources struct{ prefix string }
@@ -132,15 +152,7 @@ func (r resources) AppWASM() string { return r.prefix + "/web/" + WasmPath }
 
 func (s *Site) newAppHandler() *app.Handler {
 	prefix := strings.TrimSuffix(s.base, "/")
-	var cacheable []string
-	for _, n := range s.assets.names() {
-		cacheable = append(cacheable, "/web/"+n)
-	}
-	for _, p := range s.Pages() {
-		if p != "/" {
-			cacheable = append(cacheable, p)
-		}
-	}
+	cacheable := s.CachedPaths()
 	return &app.Handler{
 		Name:        "Consensus & API security playground",
 		ShortName:   "Playground",
@@ -161,6 +173,7 @@ func (s *Site) newAppHandler() *app.Handler {
 		Resources:               resources{prefix: prefix},
 		Version:                 s.version,
 		WasmContentLengthHeader: "X-Uncompressed-Length",
+		ServiceWorkerTemplate:   serviceWorker,
 		// go-app's own viewport tag forbids zooming; a later tag wins, and
 		// learners on phones must be able to zoom into digests and charts.
 		RawHeaders: []string{`<meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover">`},

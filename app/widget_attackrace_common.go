@@ -1,0 +1,79 @@
+package app
+
+import (
+	"maps"
+	"math"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+)
+
+// Helpers shared by the attacks lesson's widgets (attackrace, finality,
+// nothingatstake, retarget). Their names start with "sec" so they cannot
+// collide with other widgets' helpers in this package.
+
+// secResolve applies one control's new value to a widget's current values
+// and resolves the result as parameters from a URL would be: clamped, with
+// a note for what changed. A learner typing 5 trials sees the same note a
+// teacher's bad link would produce.
+func secResolve(name string, current map[string]string, key, value string) (map[string]string, []string) {
+	params := maps.Clone(current)
+	if params == nil {
+		params = map[string]string{}
+	}
+	params[key] = value
+	return resolveParams(name, params)
+}
+
+// secAtoi reads a value that resolveParams has already validated.
+func secAtoi(s string) int {
+	n, _ := strconv.Atoi(s)
+	return n
+}
+
+// secShareLink links to the widget alone with its current state in the
+// query string, so a teacher can hand out exactly this setup.
+func secShareLink(name string, values map[string]string) app.UI {
+	q := url.Values{}
+	for k, v := range values {
+		q.Set(k, v)
+	}
+	return app.P().Class("widget-share").Body(
+		app.A().Href(href("embed/"+name) + "?" + q.Encode()).Text("Link to this setup"),
+	)
+}
+
+// secFmtP prints a probability as the whitepaper does (seven decimals)
+// while that still shows a significant digit, and in scientific notation
+// below.
+func secFmtP(p float64) string {
+	switch {
+	case math.IsNaN(p):
+		return "–"
+	case p == 0:
+		return "0"
+	case p >= 1e-6:
+		return strconv.FormatFloat(p, 'f', 7, 64)
+	default:
+		return strconv.FormatFloat(p, 'e', 2, 64)
+	}
+}
+
+// secFull prints a float with every digit, for data attributes that tests
+// and course pages read back.
+func secFull(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
+
+// secPercent prints a share in [0, 1] as a percentage with up to two
+// decimals: 0.3333 -> "33.33%".
+func secPercent(share float64) string {
+	s := strconv.FormatFloat(share*100, 'f', 2, 64)
+	s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
+	return s + "%"
+}
+
+// secField is a labelled control in the widgets' control grid.
+func secField(id, label string, control app.UI) app.UI {
+	return app.Div().Class("field").Body(app.Label().For(id).Text(label), control)
+}

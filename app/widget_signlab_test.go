@@ -1,0 +1,84 @@
+//go:build !wasm
+
+package app
+
+import (
+	"encoding/hex"
+	"errors"
+	"testing"
+
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/consensus-lab/playground/engine/ciphers"
+)
+
+const testSeed = "9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60" // RFC 8032 test 1
+
+func TestSignLabEd25519EditFailsVerify(t *testing.T) {
+	w := &signLab{ID: "sl", Params: map[string]string{"message": "pay 10", "seed": testSeed}}
+	d := app.NewClientTester(w)
+	defer d.Close()
+	seed, _ := hex.DecodeString(testSeed)
+	k, err := ciphers.Ed25519KeyFromSeed(seed)
+	require.NoError(t, err)
+	want, err := k.Sign([]byte("pay 10"))
+	require.NoError(t, err)
+	html := app.HTMLString(w)
+	assert.Contains(t, html, `data-hex="`+hex.EncodeToString(want)+`"`, "the engine's signature of the message")
+	assert.Contains(t, html, hex.EncodeToString(k.Public()))
+	assert.Contains(t, html, `data-verify="ok"`)
+
+	w.received = "pay 1000"
+	w.check()
+	w.Update()
+	d.Consume()
+	html = app.HTMLString(w)
+	assert.Contains(t, html, `data-verify="failed"`)
+	assert.True(t, errors.Is(ciphers.VerifyEd25519(k.Public(), []byte("pay 1000"), want), ciphers.ErrBadSignature))
+	assert.Contains(t, html, ciphers.ErrBadSignature.Error())
+
+	// Deterministic: signing again gives the same bytes.
+	w.signAndVerify()
+	w.Update()
+	d.Consume()
+	assert.Contains(t, app.HTMLString(w), `data-again="same"`)
+	assert.Contains(t, app.HTMLString(w), `data-verify="ok"`, "signing hands the verifier a fresh copy")
+}
+
+func TestSignLabRSAPSSIsRandomized(t *testing.T) {
+	w := &signLab{ID: "sl", Params: map[string]string{"alg": "rsa-pss", "rsabits": "1024", "message": "m", "received": "m!"}}
+	d := app.NewServerTester(w)
+	defer d.Close()
+	assert.Contains(t, app.HTMLString(w), `data-verify="none"`, "no key yet before mounting")
+
+	k, err := ciphers.NewRSAKey(1024)
+	require.NoError(t, err)
+	w.setRSAKey(k)
+	first := w.sig
+	require.NoError(t, ciphers.VerifyPSS(k.Public(), []byte("m"), first))
+	assert.Len(t, first, 128)
+	w.signAndVerify()
+	w.Update()
+	d.Consume()
+	html := app.HTMLString(w)
+	assert.NotEqual(t, first, w.sig)
+	assert.NoError(t, ciphers.VerifyPSS(k.Public(), []byte("m"), w.sig), "both signatures verify")
+	assert.Contains(t, html, `data-again="different"`)
+	assert.Contains(t, html, "too weak for real use")
+
+	w.received = "M"
+	w.check()
+	w.Update()
+	d.Consume()
+	assert.Contains(t, app.HTMLString(w), `data-verify="failed"`)
+}
+
+func TestSignLabBadSeedNote(t *testing.T) {
+	w := &signLab{ID: "sl", Params: map[string]string{"seed": "abcd"}}
+	d := app.NewServerTester(w)
+	defer d.Close()
+	assert.Contains(t, app.HTMLString(w), "seed is not a 32-byte hex seed")
+	assert.Contains(t, app.HTMLString(w), `data-verify="ok"`)
+}
