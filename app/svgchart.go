@@ -88,7 +88,7 @@ func (c Chart) Render() app.UI {
 			}
 			pts = append(pts, f(sx(p.X))+","+f(sy(p.Y)))
 		}
-		line := svgEl("polyline").Class("line " + s.Style).Attr("points", strings.Join(pts, " ")).Attr("fill", "none")
+		line := svgEl("polyline").Class("line "+s.Style).Attr("points", strings.Join(pts, " ")).Attr("fill", "none")
 		if s.Dashed {
 			line = line.Attr("stroke-dasharray", "6 4")
 		}
