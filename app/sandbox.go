@@ -108,18 +108,17 @@ func NewSandbox(cfg SandboxConfig) *Sandbox {
 func (s *Sandbox) Now() time.Time { return s.now() }
 
 // NextNonce returns a nonce that is new for this sandbox and valid for the
-// contract (16-64 of [A-Za-z0-9_-]): "<prefix>-<counter>". Deterministic on
-// purpose, so a widget's state is reproducible.
+// contract (16-64 of [A-Za-z0-9_-]) when prefix is made of those characters
+// and at most 40 long: "<prefix>-<counter>", the counter zero-padded to make
+// 16 characters at least. Deterministic on purpose, so a widget's state is
+// reproducible.
 func (s *Sandbox) NextNonce(prefix string) string {
 	s.mu.Lock()
 	s.nonces++
 	n := s.nonces
 	s.mu.Unlock()
-	nonce := fmt.Sprintf("%s-%04d", prefix, n)
-	for len(nonce) < signing.MinNonceLen {
-		nonce = "n" + nonce
-	}
-	return nonce
+	width := max(4, signing.MinNonceLen-len(prefix)-1)
+	return fmt.Sprintf("%s-%0*d", prefix, width, n)
 }
 
 // serve records the shadow verifier's trace of a signed request, then hands

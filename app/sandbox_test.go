@@ -5,6 +5,7 @@ package app
 import (
 	"encoding/json"
 	"net/http"
+	"strings"
 	"testing"
 	"time"
 
@@ -112,4 +113,23 @@ func TestSandboxNonces(t *testing.T) {
 	for _, n := range []string{a, b, s.NextNonce("replay-attacker")} {
 		assert.Regexp(t, `^[A-Za-z0-9_-]{16,64}$`, n, "the contract's nonce alphabet and length")
 	}
+}
+
+// hasElement reports whether html has a start tag with every one of attrs
+// (go-app writes attributes in no fixed order).
+func hasElement(html string, attrs ...string) bool {
+	for _, part := range strings.Split(html, "<")[1:] {
+		tag, _, _ := strings.Cut(part, ">")
+		all := true
+		for _, a := range attrs {
+			if !strings.Contains(" "+tag+" ", " "+a+" ") {
+				all = false
+				break
+			}
+		}
+		if all {
+			return true
+		}
+	}
+	return false
 }

@@ -45,7 +45,7 @@ func canonicalList(id, canonical string, diffs []signing.LineDiff) app.UI {
 			value,
 		}
 		if d, ok := byIndex[i]; ok {
-			li = li.Class("canon-diff").DataSet("diff", "true")
+			li = li.Class("canon-diff").DataSet("diff", "differs")
 			children = append(children, app.Span().Class("canon-client").Body(
 				app.Strong().Text("differs: the client signed "),
 				app.Code().Text(visible(d.Client)),
@@ -71,17 +71,17 @@ func traceList(id string, tr signing.Trace) app.UI {
 	for i, s := range tr.Steps {
 		mark, class := "pass", "trace-step ok"
 		if !s.OK {
-			mark, class = "FAIL", "trace-step fail"
+			mark, class = "fail", "trace-step fail"
 		}
 		row := []app.UI{
-			app.Span().Class("trace-mark").Text(mark),
+			app.Span().Class("trace-mark").Text(strings.ToUpper(mark)),
 			app.Span().Class("trace-name").Text(string(s.Name)),
 		}
 		if s.Code != "" {
 			row = append(row, app.Code().Class("trace-code").Text(s.Code))
 		}
 		row = append(row, app.Span().Class("trace-detail").Text(s.Detail))
-		items[i] = app.Li().Class(class).DataSet("step", string(s.Name)).DataSet("ok", strconv.FormatBool(s.OK)).Body(row...)
+		items[i] = app.Li().Class(class).DataSet("step", string(s.Name)).DataSet("result", mark).Body(row...)
 	}
 	return app.Ol().ID(id).Class("trace").Aria("label", "verifier steps in the order they run").Body(items...)
 }
