@@ -51,8 +51,20 @@ func DPoSSetup(candidates, ballots string, seats int) ([]string, []pos.Ballot, e
 	if len(bs) > MaxDPoSVoters {
 		return nil, nil, fmt.Errorf("ballots: %d voters, at most %d", len(bs), MaxDPoSVoters)
 	}
-	if _, err := pos.Elect(cs, bs, seats); err != nil {
+	if _, err := pos.Elect(cs, CastBallots(bs), seats); err != nil {
 		return nil, nil, err
 	}
 	return cs, bs, nil
+}
+
+// CastBallots drops the ballots that approve nobody: such a holder
+// abstains (the widget still lists it, so the learner can vote with it).
+func CastBallots(bs []pos.Ballot) []pos.Ballot {
+	out := make([]pos.Ballot, 0, len(bs))
+	for _, b := range bs {
+		if len(b.Delegates) > 0 {
+			out = append(out, b)
+		}
+	}
+	return out
 }

@@ -11,6 +11,7 @@ import (
 
 func TestDPoSSpec(t *testing.T) {
 	assert.Empty(t, checkOne(t, "dpos", map[string]string{"candidates": "a,b,c", "ballots": "x:5:a/b,y:3:c", "seats": "2"}))
+	assert.Empty(t, checkOne(t, "dpos", map[string]string{"candidates": "a,b,c", "ballots": "x:5:,y:3:c", "seats": "2"}), "x abstains")
 	expectOneError(t, "dpos", []specCase{
 		{map[string]string{"seats": "7"}, "seats must be between 1 and the number of candidates"},
 		{map[string]string{"candidates": "a,b", "ballots": "x:1:c", "seats": "1"}, "unknown candidate"},
@@ -30,7 +31,7 @@ func FuzzDPoSSetupNeverPanics(f *testing.F) {
 		if err != nil {
 			return
 		}
-		e, err := pos.Elect(cs, bs, seats)
+		e, err := pos.Elect(cs, CastBallots(bs), seats)
 		require.NoError(t, err)
 		require.Len(t, e.Producers, seats)
 	})
