@@ -1,6 +1,8 @@
 package app
 
 import (
+	"net/url"
+
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
 	"github.com/consensus-lab/playground/app/widgetspec"
@@ -15,11 +17,19 @@ type embedWidget struct {
 	params map[string]string
 }
 
-func (e *embedWidget) OnPreRender(ctx app.Context) { e.load(ctx) }
-func (e *embedWidget) OnNav(ctx app.Context)       { e.load(ctx) }
+func (e *embedWidget) OnPreRender(ctx app.Context) { e.load(ctx.Page().URL()); e.setTitle(ctx) }
+func (e *embedWidget) OnNav(ctx app.Context)       { e.load(ctx.Page().URL()) }
 
-func (e *embedWidget) load(ctx app.Context) {
-	u := ctx.Page().URL()
+// OnInit reads the URL before the first render in the browser, so the
+// widget starts with its parameters instead of flashing its defaults until
+// OnNav.
+func (e *embedWidget) OnInit() {
+	if app.IsClient {
+		e.load(app.Window().URL())
+	}
+}
+
+func (e *embedWidget) load(u *url.URL) {
 	e.name = SlugFromPath(u.Path)
 	e.params = map[string]string{}
 	for k, v := range u.Query() {
@@ -27,6 +37,11 @@ func (e *embedWidget) load(ctx app.Context) {
 			e.params[k] = v[0]
 		}
 	}
+}
+
+func (e *embedWidget) OnMount(ctx app.Context) { e.setTitle(ctx) }
+
+func (e *embedWidget) setTitle(ctx app.Context) {
 	if s, ok := widgetspec.Lookup(e.name); ok {
 		ctx.Page().SetTitle(s.Title)
 	}
