@@ -150,3 +150,53 @@ func TestCheckBoxCommitsThenReveals(t *testing.T) {
 	d.Consume()
 	assert.Contains(t, app.HTMLString(c), "Right.")
 }
+
+func TestHomeSearchAndProgress(t *testing.T) {
+	idx := lesson.Index{Lessons: []lesson.Summary{
+		{Slug: "hashes", Title: "Hashes and blocks", Summary: "S", Minutes: 3, Checks: []string{"check-1", "check-2"},
+			Sections: []lesson.Section{{ID: "the-avalanche-effect", Title: "The avalanche effect"}}, Text: "one changed bit flips about half the output"},
+		{Slug: "hmac", Title: "HMAC signing", Summary: "Sign requests", Minutes: 9, Checks: []string{"check-1"}, Text: "a nonce is used once"},
+	}}
+	h := &home{index: idx, state: loaded}
+	d := app.NewClientTester(h)
+	defer d.Close()
+
+	h.query = "AVALANCHE"
+	h.Update()
+	d.Consume()
+	html := app.HTMLString(h)
+	assert.Contains(t, html, `data-slug="hashes"`)
+	assert.NotContains(t, html, `data-slug="hmac"`)
+	assert.Contains(t, html, `href="/lessons/hashes#the-avalanche-effect"`)
+
+	h.query = "nonce once"
+	h.Update()
+	d.Consume()
+	html = app.HTMLString(h)
+	assert.Contains(t, html, `data-slug="hmac"`)
+	assert.NotContains(t, html, `data-slug="hashes"`)
+
+	h.query = "proof of burn"
+	h.Update()
+	d.Consume()
+	assert.Contains(t, app.HTMLString(h), "No lesson mentions")
+
+	h.query = ""
+	h.progress = map[string]int{"hashes": 2, "hmac": 0}
+	h.Update()
+	d.Consume()
+	html = app.HTMLString(h)
+	assert.Contains(t, html, "completed ✓")
+	assert.Contains(t, html, "Reset my progress")
+
+	h.confirming = true
+	h.Update()
+	d.Consume()
+	assert.Contains(t, app.HTMLString(h), "Forget all 2 answers on this device?")
+}
+
+func TestLessonPathOf(t *testing.T) {
+	assert.Equal(t, "/lessons/hashes", lessonPathOf("/embed/lesson/hashes"))
+	assert.Equal(t, "/lessons/hashes", lessonPathOf("/lessons/hashes/"))
+	assert.Equal(t, "/embed/check", lessonPathOf("/embed/check"))
+}

@@ -2,17 +2,22 @@ package app
 
 import (
 	"strconv"
+	"strings"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
 	"github.com/consensus-lab/playground/lessons/lesson"
 )
 
-// home lists the lessons in course order.
+// home lists the lessons in course order with the learner's progress, and
+// searches them (the index is built at build time; search runs locally).
 type home struct {
 	app.Compo
-	index lesson.Index
-	state loadState
+	index      lesson.Index
+	state      loadState
+	query      string
+	progress   map[string]int // lesson slug -> checks passed on this device
+	confirming bool           // the reset asks first
 }
 
 func (h *home) OnPreRender(ctx app.Context) { h.load(ctx) }
@@ -23,25 +28,53 @@ func (h *home) load(ctx app.Context) {
 	ctx.Page().SetDescription("Mine a block, run a validator lottery, sign an API request and retry an order safely: interactive lessons that run in your browser.")
 	loadIndex(ctx, func(idx lesson.Index, st loadState) {
 		h.index, h.state = idx, st
+		if st == loaded && app.IsClient {
+			h.readProgress(ctx)
+		}
 	})
+}
+
+func (h *home) readProgress(ctx app.Context) {
+	h.progress = map[string]int{}
+	for _, s := range h.index.Lessons {
+		h.progress[s.Slug] = lessonProgress(ctx, s)
+	}
+}
+
+// matches reports whether every word of the query occurs in the lesson, and
+// the sections whose titles contain one of them.
+func matches(s lesson.Summary, query string) (bool, []lesson.Section) {
+	words := strings.Fields(strings.ToLower(query))
+	if len(words) == 0 {
+		return true, nil
+	}
+	hay := strings.ToLower(s.Title+" "+s.Summary+" ") + s.Text
+	for _, sec := range s.Sections {
+		hay += " " + strings.ToLower(sec.Title)
+	}
+	for _, w := range words {
+		if !strings.Contains(hay, w) {
+			return false, nil
+		}
+	}
+	var secs []lesson.Section
+	for _, sec := range s.Sections {
+		t := strings.ToLower(sec.Title)
+		for _, w := range words {
+			if strings.Contains(t, w) {
+				secs = append(secs, sec)
+				break
+			}
+		}
+	}
+	return true, secs
 }
 
 func (h *home) Render() app.UI {
 	var list app.UI
 	switch h.state {
 	case loaded:
-		list = app.Ol().Class("lesson-list").Body(
-			app.Range(h.index.Lessons).Slice(func(i int) app.UI {
-				l := h.index.Lessons[i]
-				return app.Li().Body(
-					app.A().Href(href("lessons/"+l.Slug)).Body(
-						app.Span().Class("lesson-title").Text(l.Title),
-					),
-					app.P().Class("lesson-summary").Text(l.Summary),
-					app.P().Class("lesson-meta").Text(strconv.Itoa(l.Minutes)+" min read"),
-				)
-			}),
-		)
+		list = h.renderList()
 	case loading:
 		list = app.P().Class("status").Aria("live", "polite").Text("Loading lessons…")
 	default:
@@ -51,8 +84,81 @@ func (h *home) Render() app.UI {
 		app.Main().Class("home").Body(
 			app.H1().Text("Learn consensus and API security by doing it"),
 			app.P().Class("lead").Text("Each lesson explains one idea in a few paragraphs, then hands you the real thing: a hash that changes as you type, a block you mine on every core of your machine, a request you sign and watch a replay get refused."),
+			app.Div().Class("field search").Body(
+				app.Label().For("lesson-search").Text("Search the lessons"),
+				app.Input().Type("search").ID("lesson-search").Placeholder("e.g. nonce, slashing, replay").
+					Value(h.query).
+					OnInput(func(ctx app.Context, e app.Event) { h.query = ctx.JSSrc().Get("value").String() }),
+			),
 			app.H2().Text("Lessons"),
 			list,
+			h.renderReset(),
 		),
 	}}
+}
+
+func (h *home) renderList() app.UI {
+	var items []app.UI
+	for _, l := range h.index.Lessons {
+		ok, secs := matches(l, h.query)
+		if !ok {
+			continue
+		}
+		meta := strconv.Itoa(l.Minutes) + " min read"
+		if n := len(l.Checks); n > 0 && h.progress != nil {
+			done := h.progress[l.Slug]
+			switch {
+			case done == n:
+				meta += " · completed ✓"
+			case done > 0:
+				meta += " · " + strconv.Itoa(done) + " of " + strconv.Itoa(n) + " checks passed"
+			}
+		}
+		var found []app.UI
+		for _, s := range secs {
+			found = append(found, app.Li().Body(app.A().Href(href("lessons/"+l.Slug)+"#"+s.ID).Text(s.Title)))
+		}
+		li := []app.UI{
+			app.A().Href(href("lessons/" + l.Slug)).Body(app.Span().Class("lesson-title").Text(l.Title)),
+			app.P().Class("lesson-summary").Text(l.Summary),
+			app.P().Class("lesson-meta").Text(meta),
+		}
+		if len(found) > 0 {
+			li = append(li, app.Ul().Class("search-sections").Body(found...))
+		}
+		items = append(items, app.Li().DataSet("slug", l.Slug).Body(li...))
+	}
+	if len(items) == 0 {
+		return app.P().Class("status").Role("status").Text("No lesson mentions “" + h.query + "”.")
+	}
+	return app.Ol().Class("lesson-list").Body(items...)
+}
+
+func (h *home) renderReset() app.UI {
+	if h.progress == nil {
+		return app.Div()
+	}
+	total := 0
+	for _, n := range h.progress {
+		total += n
+	}
+	if total == 0 {
+		return app.Div()
+	}
+	if !h.confirming {
+		return app.Div().Class("progress-reset").Body(
+			app.Button().Class("button secondary").Type("button").Text("Reset my progress").
+				OnClick(func(app.Context, app.Event) { h.confirming = true }),
+		)
+	}
+	return app.Div().Class("progress-reset").Role("alertdialog").Aria("label", "Confirm reset").Body(
+		app.P().Text("Forget all "+strconv.Itoa(total)+" answers on this device? This cannot be undone."),
+		app.Button().Class("button").Type("button").Text("Yes, reset").OnClick(func(ctx app.Context, _ app.Event) {
+			resetProgress(ctx, h.index)
+			h.confirming = false
+			h.readProgress(ctx)
+		}),
+		app.Button().Class("button secondary").Type("button").Text("Keep my progress").
+			OnClick(func(app.Context, app.Event) { h.confirming = false }),
+	)
 }

@@ -60,7 +60,7 @@ func (c *checkBox) reset() {
 // storageKey scopes the answer to the page and the check, so the same
 // check id in two lessons does not collide.
 func (c *checkBox) storageKey(ctx app.Context) string {
-	return "playground.check:" + stripBase(ctx.Page().URL().Path) + "#" + c.ID
+	return checkKey(lessonPathOf(stripBase(ctx.Page().URL().Path)), c.ID)
 }
 
 func (c *checkBox) Render() app.UI {

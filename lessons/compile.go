@@ -242,6 +242,7 @@ func compileOne(md interface {
 	}
 	l.Blocks = split(out.String(), widgets)
 	l.Minutes = readingMinutes(doc, src)
+	l.Sections, l.Text = searchIndex(doc, src)
 	return l, nil
 }
 

@@ -93,3 +93,19 @@ func TestCompileEmptyFolder(t *testing.T) {
 	_, err := Compile(fstest.MapFS{}, "empty")
 	require.EqualError(t, err, "empty:0: no lessons (*.md files) in this folder")
 }
+
+func TestSearchIndexAndChecks(t *testing.T) {
+	course, err := Compile(Builtin, "lessons")
+	require.NoError(t, err)
+	l, ok := course.Lesson("hashes")
+	require.True(t, ok)
+	require.NotEmpty(t, l.Sections)
+	assert.Equal(t, lessonSection{"the-avalanche-effect", "The avalanche effect"}, lessonSection{l.Sections[1].ID, l.Sections[1].Title})
+	assert.Contains(t, l.Text, "avalanche effect")
+	assert.Equal(t, strings.ToLower(l.Text), l.Text)
+	s := l.Summarize()
+	require.GreaterOrEqual(t, len(s.Checks), 2)
+	assert.Equal(t, "check-1", s.Checks[0])
+}
+
+type lessonSection struct{ ID, Title string }

@@ -15,6 +15,18 @@ type Lesson struct {
 	Prev    *Link   `json:"prev,omitempty"`
 	Next    *Link   `json:"next,omitempty"`
 	Source  string  `json:"source"` // file name, for error messages and "edit this page"
+	// Sections are the lesson's second-level headings, for search results
+	// that jump to the right place.
+	Sections []Section `json:"sections,omitempty"`
+	// Text is the lesson's prose in lower case with spaces collapsed: the
+	// search index, made at build time so the browser needs no parser.
+	Text string `json:"text,omitempty"`
+}
+
+// Section is one heading of a lesson and its anchor.
+type Section struct {
+	ID    string `json:"id"`
+	Title string `json:"title"`
 }
 
 // Block is either trusted HTML made by the compiler or one widget.
@@ -39,12 +51,15 @@ type Link struct {
 
 // Summary is what the home page and search need of a lesson.
 type Summary struct {
-	Slug    string   `json:"slug"`
-	Title   string   `json:"title"`
-	Summary string   `json:"summary"`
-	Order   int      `json:"order"`
-	Minutes int      `json:"minutes"`
-	Widgets []string `json:"widgets"` // distinct widget names, in order of appearance
+	Slug     string    `json:"slug"`
+	Title    string    `json:"title"`
+	Summary  string    `json:"summary"`
+	Order    int       `json:"order"`
+	Minutes  int       `json:"minutes"`
+	Widgets  []string  `json:"widgets"` // distinct widget names, in order of appearance
+	Checks   []string  `json:"checks"`  // ids of the lesson's "predict, then run" checks
+	Sections []Section `json:"sections,omitempty"`
+	Text     string    `json:"text,omitempty"`
 }
 
 // Index lists every lesson in course order.
@@ -54,10 +69,16 @@ type Index struct {
 
 // Summarize returns the index entry of l.
 func (l *Lesson) Summarize() Summary {
-	s := Summary{Slug: l.Slug, Title: l.Title, Summary: l.Summary, Order: l.Order, Minutes: l.Minutes}
+	s := Summary{Slug: l.Slug, Title: l.Title, Summary: l.Summary, Order: l.Order, Minutes: l.Minutes, Sections: l.Sections, Text: l.Text}
 	seen := map[string]bool{}
 	for _, b := range l.Blocks {
-		if b.Widget != nil && !seen[b.Widget.Name] {
+		if b.Widget == nil {
+			continue
+		}
+		if b.Widget.Name == "check" {
+			s.Checks = append(s.Checks, b.Widget.ID)
+		}
+		if !seen[b.Widget.Name] {
 			seen[b.Widget.Name] = true
 			s.Widgets = append(s.Widgets, b.Widget.Name)
 		}
