@@ -1,0 +1,184 @@
+package app
+
+import (
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
+	"github.com/consensus-lab/playground/app/widgetspec"
+	"github.com/consensus-lab/playground/engine/pos"
+)
+
+func init() {
+	registerWidget("poa", func(id string, params map[string]string) app.UI {
+		return &poaRotation{ID: id, Params: params}
+	})
+}
+
+// poaRotation is Clique proof of authority (EIP-225) run by
+// pos.Clique.Simulate: signers take turns, an eligible online signer seals
+// out of turn when the in-turn one is missing, nobody seals twice within
+// floor(n/2)+1 blocks, and the chain stalls when too many are offline.
+type poaRotation struct {
+	app.Compo
+	ID     string
+	Params map[string]string
+
+	values  map[string]string
+	notes   []string
+	clique  *pos.Clique
+	offline []string
+	run     pos.PoARun
+	err     string
+	ready   bool
+}
+
+func (p *poaRotation) OnInit()                 { p.reset() }
+func (p *poaRotation) OnUpdate(app.Context)    { p.reset() }
+func (p *poaRotation) OnMount(ctx app.Context) { p.ready = true }
+
+func (p *poaRotation) reset() {
+	values, notes := resolveParams("poa", p.Params)
+	p.apply(values, notes)
+}
+
+// apply makes values the state and simulates. Signers or offline names
+// that fail the spec's check (possible from a URL) fall back to the
+// defaults, with a note.
+func (p *poaRotation) apply(values map[string]string, notes []string) {
+	c, off, err := widgetspec.PoASetup(values["signers"], values["offline"])
+	if err != nil {
+		spec, _ := widgetspec.Lookup("poa")
+		notes = append(notes, err.Error()+"; using the default signers, none offline")
+		sp, _ := spec.Param("signers")
+		values["signers"], values["offline"] = sp.Default, ""
+		c, off, _ = widgetspec.PoASetup(values["signers"], "")
+	}
+	p.values, p.notes, p.clique, p.offline, p.err = values, notes, c, off, ""
+	run, err := c.Simulate(posAtoi(values["blocks"]), off, pos.SeedFromText(values["seed"]))
+	if err != nil {
+		p.err = err.Error()
+		return
+	}
+	p.run = run
+}
+
+func (p *poaRotation) change(key, value string) {
+	values, notes := posResolve("poa", p.values, key, value)
+	p.apply(values, notes)
+}
+
+// setOnline takes a signer on or offline and simulates again.
+func (p *poaRotation) setOnline(name string, online bool) {
+	var off []string
+	for _, s := range p.clique.Signers() {
+		isOff := slices.Contains(p.offline, s)
+		if s == name {
+			isOff = !online
+		}
+		if isOff {
+			off = append(off, s)
+		}
+	}
+	p.change("offline", strings.Join(off, ","))
+}
+
+func (p *poaRotation) Render() app.UI {
+	body := []app.UI{p.controls()}
+	if p.err != "" {
+		body = append(body, app.P().Class("status error").Role("alert").Text(p.err))
+		return widgetFrame("poa", p.ID, p.ready, p.notes, body...)
+	}
+	body = append(body, p.rule(), p.summary(), p.blocks(), posStateLink("poa", p.values))
+	return widgetFrame("poa", p.ID, p.ready, p.notes, body...)
+}
+
+func (p *poaRotation) controls() app.UI {
+	id := func(s string) string { return p.ID + "-" + s }
+	boxes := []app.UI{app.Legend().Text("Online signers (untick to take one offline)")}
+	for i, s := range p.clique.Signers() {
+		s := s
+		bid := id("online-" + strconv.Itoa(i))
+		boxes = append(boxes, app.Div().Class("choice").Body(
+			posCheckbox(bid, !slices.Contains(p.offline, s), func(on bool) { p.setOnline(s, on) }).DataSet("signer", s),
+			app.Label().For(bid).Text(s),
+		))
+	}
+	return app.Div().Body(
+		app.FieldSet().Class("pos-signers").Body(boxes...),
+		app.Div().Class("pos-controls").Body(
+			posField(id("blocks"), "Blocks to seal", app.Input().Type("number").ID(id("blocks")).Min(1).Max(200).
+				Value(p.values["blocks"]).
+				OnChange(func(ctx app.Context, e app.Event) { p.change("blocks", posValue(ctx)) })),
+			posField(id("seed"), "Seed (who seals out of turn)", app.Input().Type("text").ID(id("seed")).
+				Value(p.values["seed"]).Spellcheck(false).
+				OnChange(func(ctx app.Context, e app.Event) { p.change("seed", posValue(ctx)) })),
+			posField(id("signers"), "Signers (comma-separated)", app.Input().Type("text").ID(id("signers")).
+				Value(p.values["signers"]).Spellcheck(false).
+				OnChange(func(ctx app.Context, e app.Event) { p.change("signers", posValue(ctx)) })),
+		),
+	)
+}
+
+// rule states the recency rule with this set's numbers.
+func (p *poaRotation) rule() app.UI {
+	n := len(p.run.Signers)
+	limit := p.run.Limit
+	return app.P().Class("pos-rule").DataSet("limit", strconv.FormatUint(limit, 10)).Body(
+		app.Text(strconv.Itoa(n)+" signers, so a signer may seal at most one block in any "),
+		app.Strong().Text(strconv.FormatUint(limit, 10)),
+		app.Text(" consecutive blocks (floor("+strconv.Itoa(n)+"/2) + 1). Block n is in turn for signer n mod "+strconv.Itoa(n)+
+			" in name order (difficulty 2); anyone else allowed may seal it out of turn (difficulty 1). "+
+			"The chain keeps going with up to "+strconv.FormatUint(p.clique.MaxOffline(), 10)+" signers offline."),
+	)
+}
+
+func (p *poaRotation) summary() app.UI {
+	r := p.run
+	var td uint64
+	if len(r.Blocks) > 0 {
+		td = r.Blocks[len(r.Blocks)-1].TotalDifficulty
+	}
+	line := app.P().Class("pos-summary").
+		DataSet("sealed", strconv.Itoa(len(r.Blocks))).
+		DataSet("inturn", strconv.Itoa(r.InTurn)).
+		DataSet("outofturn", strconv.Itoa(r.OutOfTurn)).
+		Text(strconv.Itoa(len(r.Blocks)) + " blocks sealed: " + strconv.Itoa(r.InTurn) + " in turn, " +
+			strconv.Itoa(r.OutOfTurn) + " out of turn; total difficulty " + strconv.FormatUint(td, 10) + ".")
+	if !r.Stalled {
+		return line
+	}
+	online := len(r.Signers) - len(r.Offline)
+	return app.Div().Body(line, app.P().Class("pos-verdict bad").Role("alert").
+		ID(p.ID+"-stalled").DataSet("stalled-at", strconv.FormatUint(r.StalledAt, 10)).
+		Text("Stalled at block "+strconv.FormatUint(r.StalledAt, 10)+": only "+strconv.Itoa(online)+" signers are online, and each of them sealed one of the last "+
+			strconv.FormatUint(r.Limit-1, 10)+" blocks. Nobody may seal, so no block can follow until a signer comes back (or the signers vote to change the set, which itself needs blocks)."))
+}
+
+func (p *poaRotation) blocks() app.UI {
+	items := make([]app.UI, 0, len(p.run.Blocks)+1)
+	for _, b := range p.run.Blocks {
+		class, turn := "pos-block inturn", "in turn"
+		if !b.InTurn {
+			class, turn = "pos-block outturn", "out of turn, "+b.InTurnSigner+"'s turn"
+		}
+		items = append(items, app.Li().Class(class).
+			DataSet("number", strconv.FormatUint(b.Number, 10)).DataSet("signer", b.Signer).
+			Title("Block "+strconv.FormatUint(b.Number, 10)+" sealed by "+b.Signer+" ("+turn+", difficulty "+strconv.FormatUint(b.Difficulty, 10)+
+				"); could have sealed it: "+strings.Join(b.Eligible, ", ")).
+			Body(
+				app.Span().Class("pos-block-no").Text("#"+strconv.FormatUint(b.Number, 10)),
+				app.Text(" "+b.Signer),
+				app.Span().Class("pos-block-note").Text(" ("+turn+")"),
+			))
+	}
+	if p.run.Stalled {
+		items = append(items, app.Li().Class("pos-block stalled").Body(
+			app.Span().Class("pos-block-no").Text("#"+strconv.FormatUint(p.run.StalledAt, 10)),
+			app.Text(" nobody may seal"),
+		))
+	}
+	return app.Ol().Class("pos-blocks").Aria("label", "Sealed blocks").Body(items...)
+}
