@@ -240,10 +240,8 @@ func (c *attackRace) Render() app.UI {
 		),
 		c.minConfLine(id),
 		app.Div().Class("race-run").DataSet("race", c.state).Body(
-			app.Button().Class("button").Type("button").ID(id+"-run").
-				Disabled(c.state == "running").Text("Run race").OnClick(c.onRun),
-			app.Button().Class("button secondary").Type("button").ID(id+"-stop").
-				Disabled(c.state != "running").Text("Stop").OnClick(c.onStop),
+			secButton(id+"-run", "button", "Run race", c.state == "running", c.onRun),
+			secButton(id+"-stop", "button secondary", "Stop", c.state != "running", c.onStop),
 			app.P().Class("race-progress").Role("status").Text(c.statusText()),
 		),
 		c.chart(),
@@ -257,7 +255,7 @@ func (c *attackRace) riskSelect(id string) app.UI {
 	labels := map[string]string{"0.01": "1%", "0.001": "0.1% (the paper's choice)", "0.0001": "0.01%", "0.000001": "0.0001%"}
 	var opts []app.UI
 	for _, v := range []string{"0.01", "0.001", "0.0001", "0.000001"} {
-		opts = append(opts, app.Option().Value(v).Selected(c.values["risk"] == v).Text(labels[v]))
+		opts = append(opts, secOption(v, labels[v], c.values["risk"] == v))
 	}
 	return app.Select().ID(id).Body(opts...).
 		OnChange(func(ctx app.Context, e app.Event) { c.set("risk", ctx.JSSrc().Get("value").String()) })
@@ -311,11 +309,15 @@ func (c *attackRace) chart() app.UI {
 func (c *attackRace) table(id string) app.UI {
 	rows := make([]app.UI, 0, len(c.formula))
 	for z, p := range c.formula {
+		head := app.Th().Scope("row").Text(strconv.Itoa(z))
+		if z == c.z {
+			head = app.Th().Scope("row").Body(app.Text(strconv.Itoa(z)), app.Span().Class("row-mark").Text(" ← your z"))
+		}
 		cells := []app.UI{
-			app.Th().Scope("row").Text(strconv.Itoa(z)),
+			head,
 			app.Td().Class("num").Text(secFmtP(p)),
 		}
-		tr := app.Tr().ID(id + "-row-" + strconv.Itoa(z)).DataSet("z", strconv.Itoa(z)).DataSet("p", secFull(p))
+		tr := app.Tr().ID(id+"-row-"+strconv.Itoa(z)).DataSet("z", strconv.Itoa(z)).DataSet("p", secFull(p))
 		if z < len(c.race) {
 			s := c.race[z]
 			cells = append(cells,
@@ -327,7 +329,7 @@ func (c *attackRace) table(id string) app.UI {
 			cells = append(cells, app.Td().Class("num muted").Text("–"), app.Td().Class("num muted").Text("–"))
 		}
 		if z == c.z {
-			tr = tr.Class("current").Aria("current", "true")
+			tr = tr.Class("current")
 		}
 		rows = append(rows, tr.Body(cells...))
 	}

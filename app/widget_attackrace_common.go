@@ -77,3 +77,32 @@ func secPercent(share float64) string {
 func secField(id, label string, control app.UI) app.UI {
 	return app.Div().Class("field").Body(app.Label().For(id).Text(label), control)
 }
+
+// secButton is a <button type="button">. The disabled attribute is only
+// written when true: pre-rendered HTML has no disabled="false" (which a
+// browser would read as disabled).
+func secButton(id, class, text string, disabled bool, onClick app.EventHandler) app.UI {
+	b := app.Button().ID(id).Class(class).Type("button").Text(text).OnClick(onClick)
+	if disabled {
+		b = b.Disabled(true)
+	}
+	return b
+}
+
+// secOption is an <option>, selected only when sel (see secButton).
+func secOption(value, text string, sel bool) app.UI {
+	o := app.Option().Value(value).Text(text)
+	if sel {
+		o = o.Selected(true)
+	}
+	return o
+}
+
+// secYesNo is a flag for data attributes and table cells. (go-app writes a
+// "true" attribute value as a bare attribute, whose value reads as empty.)
+func secYesNo(b bool) string {
+	if b {
+		return "yes"
+	}
+	return "no"
+}

@@ -33,25 +33,31 @@ func TestAttackRaceTableIsTheFormula(t *testing.T) {
 	// z = 0..10, the whitepaper's first table.
 	for z := 0; z <= 10; z++ {
 		p := pow.AttackerSuccess(0.1, z)
-		row := `id="ar-row-` + strconv.Itoa(z) + `"`
-		require.Contains(t, html, row)
-		assert.Contains(t, html, row+` data-p="`+secFull(p)+`" data-z="`+strconv.Itoa(z)+`"`, "z=%d", z)
-		assert.Contains(t, html, `<td class="num">`+secFmtP(p)+`</td>`, "z=%d", z)
+		id := "ar-row-" + strconv.Itoa(z)
+		row := secAttrs(t, html, id)
+		assert.Equal(t, secFull(p), row["data-p"], "z=%d", z)
+		assert.Equal(t, strconv.Itoa(z), row["data-z"])
+		mark := ""
+		if z == 5 {
+			mark = " ← your z"
+		}
+		assert.Equal(t, strconv.Itoa(z)+mark+" "+secFmtP(p)+" – –", secText(t, html, id), "z=%d", z)
+		assert.Equal(t, z == 5, strings.Contains(row["class"], "current"))
 	}
 	assert.NotContains(t, html, `id="ar-row-11"`)
 	// The headline is the paper's value for q = 0.1, z = 5, printed as the paper prints it.
 	p5 := pow.AttackerSuccess(0.1, 5)
-	assert.Contains(t, html, `data-p="`+secFull(p5)+`">`+strconv.FormatFloat(p5, 'f', 7, 64)+`</strong>`)
-	assert.Contains(t, html, `class="current"`)
+	assert.Equal(t, secFull(p5), secAttrs(t, html, "ar-p")["data-p"])
+	assert.Equal(t, strconv.FormatFloat(p5, 'f', 7, 64), secText(t, html, "ar-p"))
 	n, err := pow.MinConfirmations(0.1, 0.001)
 	require.NoError(t, err)
-	assert.Contains(t, html, `data-z="`+strconv.Itoa(n)+`">`+strconv.Itoa(n)+`</strong>`)
+	assert.Equal(t, strconv.Itoa(n), secText(t, html, "ar-minconf"))
 	assert.Contains(t, html, "below 0.1%")
 	// The chart: a formula line on a log scale and the learner's z, no race yet.
-	assert.Contains(t, html, `<polyline class="line series-1"`)
+	assert.Contains(t, html, `class="line series-1"`)
 	assert.NotContains(t, html, "race-dots")
 	assert.Contains(t, html, `data-race="idle"`)
-	assert.Contains(t, html, `href="/embed/attackrace?q=10&amp;risk=0.001&amp;seed=1&amp;trials=10000&amp;z=5"`)
+	assert.Contains(t, html, `href="/embed/attackrace?q=10&risk=0.001&seed=1&trials=10000&z=5"`)
 }
 
 func TestAttackRaceRowsReachZ(t *testing.T) {
@@ -81,10 +87,14 @@ func TestAttackRaceRunMatchesEngine(t *testing.T) {
 	require.Equal(t, want, c.race)
 	html := app.HTMLString(c)
 	assert.Contains(t, html, `data-race="done"`)
+	_, disabled := secAttrs(t, html, "ar-run")["disabled"]
+	assert.False(t, disabled, "the race can be run again")
 	dots := 0
 	for _, s := range want {
-		row := `data-rate="` + secFull(s.Rate) + `" data-trials="400" data-wins="` + strconv.Itoa(s.Wins) + `"`
-		assert.Contains(t, html, row, "z=%d", s.Z)
+		row := secAttrs(t, html, "ar-row-"+strconv.Itoa(s.Z))
+		assert.Equal(t, secFull(s.Rate), row["data-rate"], "z=%d", s.Z)
+		assert.Equal(t, strconv.Itoa(s.Wins), row["data-wins"], "z=%d", s.Z)
+		assert.Equal(t, "400", row["data-trials"])
 		if s.Rate > 0 {
 			dots++
 		}
