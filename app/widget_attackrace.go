@@ -296,12 +296,20 @@ func (c *attackRace) chart() app.UI {
 		series = append(series, Series{Name: "race frequency (Monte Carlo)", Style: "series-2 race-dots", Dots: true, Points: dots})
 	}
 	series = append(series, Series{Name: "your z", Style: "series-3", Dots: true, Points: []Point{{X: float64(c.z), Y: c.formula[c.z]}}})
+	var ys []float64
+	for _, s := range series {
+		for _, p := range s.Points {
+			ys = append(ys, p.Y)
+		}
+	}
+	ymin, ymax := secLogRange(ys...)
 	return Chart{
 		Label:  "Probability that an attacker with " + strconv.Itoa(c.q) + "% of the hash rate catches up, against confirmations z from 0 to " + strconv.Itoa(c.zmax) + ", on a log scale",
 		XLabel: "confirmations z",
 		YLabel: "P (log scale)",
 		LogY:   true,
 		XMin:   0, XMax: float64(c.zmax),
+		YMin: ymin, YMax: ymax,
 		Series: series,
 	}.Render()
 }

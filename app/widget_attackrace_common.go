@@ -106,3 +106,27 @@ func secYesNo(b bool) string {
 	}
 	return "no"
 }
+
+// secLogRange picks y bounds for a log-scale Chart: whole powers of ten
+// around the positive values, at least three decades apart. svgchart labels
+// log ticks as whole powers of ten, and with fewer decades its ticks fall
+// on halves and two ticks would read the same.
+func secLogRange(values ...float64) (lo, hi float64) {
+	minE, maxE := math.Inf(1), math.Inf(-1)
+	for _, v := range values {
+		if v > 0 && !math.IsInf(v, 0) && !math.IsNaN(v) {
+			e := math.Log10(v)
+			minE, maxE = math.Min(minE, e), math.Max(maxE, e)
+		}
+	}
+	if math.IsInf(minE, 1) {
+		return 0.1, 100
+	}
+	l, h := math.Floor(minE), math.Ceil(maxE)
+	for h-l < 3 {
+		l--
+	}
+	// A hair below the bottom decade: math.Log10 of a power of ten can land
+	// just above the integer, which would drop the bottom tick.
+	return math.Pow(10, l) * (1 - 1e-9), math.Pow(10, h)
+}

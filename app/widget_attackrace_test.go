@@ -172,3 +172,29 @@ func TestPlayRaceCurveReportsEveryPoint(t *testing.T) {
 	playRaceCurve(0.3, 4, 250, 99, stop, func(raceUpdate) { calls++ })
 	assert.Zero(t, calls, "a stopped race reports nothing")
 }
+
+func TestSecLogRange(t *testing.T) {
+	for _, tc := range []struct {
+		in     []float64
+		lo, hi float64
+	}{
+		{[]float64{1, 0.2, 0.0009}, 1e-4, 1},
+		{[]float64{9.8, 10.5}, 0.1, 100},
+		{[]float64{1, 191}, 1, 1000},
+		{[]float64{8237, 159900}, 1000, 1e6},
+		{[]float64{0, -1}, 0.1, 100},
+		{nil, 0.1, 100},
+	} {
+		lo, hi := secLogRange(tc.in...)
+		assert.InEpsilon(t, tc.lo, lo, 1e-8, "%v", tc.in)
+		assert.LessOrEqual(t, lo, tc.lo)
+		assert.InEpsilon(t, tc.hi, hi, 1e-12, "%v", tc.in)
+	}
+	// The point: every log tick is a whole power of ten, so no two labels
+	// read the same.
+	lo, hi := secLogRange(9.8, 10.5)
+	html := app.HTMLString(Chart{LogY: true, YMin: lo, YMax: hi, Series: []Series{{Points: []Point{{0, 9.8}, {1, 10.5}}}}}.Render())
+	for _, l := range []string{">1e-1<", ">1e0<", ">1e1<", ">1e2<"} {
+		assert.Equal(t, 1, strings.Count(html, l), l)
+	}
+}

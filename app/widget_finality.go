@@ -221,7 +221,10 @@ func (c *finalityWidget) table(id string) app.UI {
 			text, value := l.cell(c.analyses[i])
 			td := app.Td().ID(id+"-"+r.key+"-"+l.key).DataSet("value", value).Text(text)
 			if value == "yes" || value == "no" {
-				td = td.Class("flag flag-" + value)
+				// Red where the attacker gains a power (or the honest side
+				// loses one), green otherwise.
+				bad := (value == "yes") != (l.key == "honest")
+				td = td.Class("flag flag-" + map[bool]string{true: "bad", false: "good"}[bad])
 			} else {
 				td = td.Class("num")
 			}

@@ -171,16 +171,20 @@ func (c *retargetWidget) summary(id string) app.UI {
 
 func (c *retargetWidget) blockTimeChart() app.UI {
 	var mean, target []Point
+	var ys []float64
 	for i, p := range c.periods {
 		x := float64(i + 1)
 		mean = append(mean, Point{X: x, Y: p.MeanBlockTime / 60})
 		target = append(target, Point{X: x, Y: pow.TargetSpacing / 60})
+		ys = append(ys, p.MeanBlockTime/60, pow.TargetSpacing/60)
 	}
+	ymin, ymax := secLogRange(ys...)
 	return Chart{
 		Label:  "Mean block time per 2016-block period, in minutes on a log scale, against the 10-minute target",
 		XLabel: "period",
 		YLabel: "minutes per block (log)",
 		LogY:   true,
+		YMin:   ymin, YMax: ymax,
 		Series: []Series{
 			{Name: "mean block time", Style: "series-1", Dots: true, Points: mean},
 			{Name: "10-minute target", Style: "series-3", Dashed: true, Points: target},
@@ -190,14 +194,18 @@ func (c *retargetWidget) blockTimeChart() app.UI {
 
 func (c *retargetWidget) difficultyChart() app.UI {
 	var diff []Point
+	var ys []float64
 	for i, p := range c.periods {
 		diff = append(diff, Point{X: float64(i + 1), Y: p.Difficulty})
+		ys = append(ys, p.Difficulty)
 	}
+	ymin, ymax := secLogRange(ys...)
 	return Chart{
 		Label:  "Difficulty of each period on a log scale",
 		XLabel: "period",
 		YLabel: "difficulty (log)",
 		LogY:   true,
+		YMin:   ymin, YMax: ymax,
 		Series: []Series{{Name: "difficulty", Style: "series-2", Dots: true, Points: diff}},
 	}.Render()
 }
