@@ -1,0 +1,125 @@
+//go:build !wasm
+
+package main
+
+import (
+	"strconv"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/consensus-lab/playground/cmd/playground/internal/browsertest"
+)
+
+// deskCounts reads the order desk's summary: presses, orders in the
+// exchange's ledger, duplicates, and the orders per press from the ledger.
+type deskCounts struct {
+	Clicks     int            `json:"clicks"`
+	Orders     int            `json:"orders"`
+	Duplicates int            `json:"duplicates"`
+	PerClick   map[string]int `json:"perClick"`
+	Replayed   bool           `json:"replayed"`
+	Lost       bool           `json:"lost"`
+}
+
+const deskRead = `(() => {
+  const s = document.querySelector('#orderdesk-embed-summary');
+  const per = {};
+  document.querySelectorAll('#orderdesk-embed-ledger tr[data-click]').forEach(r => { per[r.dataset.click] = (per[r.dataset.click] || 0) + 1; });
+  const text = document.querySelector('[data-widget=orderdesk]').textContent;
+  return { clicks: +s.dataset.clicks, orders: +s.dataset.orders, duplicates: +s.dataset.duplicates, perClick: per,
+    replayed: text.includes('Idempotent-Replayed: true'), lost: text.includes('response lost') };
+})()`
+
+// The order desk over a lossy network: with the same key on every retry,
+// each press is exactly one order in the exchange's ledger; with a new key
+// per attempt, the same network leaves duplicates.
+func TestBrowserOrderDesk(t *testing.T) {
+	requireWasmBuilt(t)
+	b := browsertest.New(t)
+	srv := browsertest.StartServe(t, bin)
+	ctx, cancel := b.Timeout(90 * time.Second)
+	defer cancel()
+
+	const presses = 8
+	run := func(keys bool) deskCounts {
+		url := srv.URL + "embed/orderdesk?seed=12&loserequest=15&loseresponse=40&delay=20&attempts=6&keys=" + strconv.FormatBool(keys)
+		require.NoError(t, chromedp.Do(ctx,
+			chromedp.Navigate(url),
+			chromedp.WaitVisible(chromedp.CSS(`[data-widget=orderdesk][data-state=ready]`)),
+		), "console: %v", b.Messages())
+		for i := 1; i <= presses; i++ {
+			require.NoError(t, chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`#orderdesk-embed-place`))))
+			_, err := chromedp.Run(ctx, chromedp.Poll[bool](`+document.querySelector('#orderdesk-embed-summary').dataset.clicks === `+strconv.Itoa(i),
+				chromedp.WithPollingTimeout(10*time.Second)))
+			require.NoError(t, err, "press %d; console: %v", i, b.Messages())
+		}
+		got, err := chromedp.Run(ctx, chromedp.Evaluate[deskCounts](deskRead))
+		require.NoError(t, err)
+		return got
+	}
+
+	with := run(true)
+	assert.Equal(t, presses, with.Clicks)
+	assert.Equal(t, presses, with.Orders, "exactly one order per press")
+	assert.Zero(t, with.Duplicates)
+	require.Len(t, with.PerClick, presses)
+	for click, n := range with.PerClick {
+		assert.Equal(t, 1, n, "press %s", click)
+	}
+	assert.True(t, with.Lost, "the network did lose responses")
+	assert.True(t, with.Replayed, "retries were answered from the key's record")
+
+	without := run(false)
+	assert.Equal(t, presses, without.Clicks)
+	assert.Greater(t, without.Orders, presses, "duplicates without a stable key")
+	assert.Equal(t, without.Orders-presses, without.Duplicates)
+	maxPer := 0
+	for _, n := range without.PerClick {
+		maxPer = max(maxPer, n)
+	}
+	assert.Greater(t, maxPer, 1)
+	assert.Empty(t, b.Errors(), "console errors")
+}
+
+// Flipping one ciphertext bit makes AES-GCM refuse to decrypt.
+func TestBrowserAESGCMFlip(t *testing.T) {
+	requireWasmBuilt(t)
+	b := browsertest.New(t)
+	srv := browsertest.StartServe(t, bin)
+	ctx, cancel := b.Timeout(60 * time.Second)
+	defer cancel()
+	require.NoError(t, chromedp.Do(ctx,
+		chromedp.Navigate(srv.URL+"embed/aesgcm?plaintext=pay+bob&part=ciphertext&bit=9"),
+		chromedp.WaitVisible(chromedp.CSS(`[data-widget=aesgcm][data-state=ready]`)),
+	), "console: %v", b.Messages())
+	state, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector('#aesgcm-embed-result').dataset.open`))
+	require.NoError(t, err)
+	assert.Equal(t, "ok", state, "the untouched message decrypts")
+	before, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector('#aesgcm-embed-ciphertext').dataset.hex`))
+	require.NoError(t, err)
+
+	require.NoError(t, chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`#aesgcm-embed-flip`))))
+	state, err = chromedp.Run(ctx, chromedp.Poll[string](`(() => { const r = document.querySelector('#aesgcm-embed-result'); return r.dataset.open === 'failed' && r.textContent; })()`,
+		chromedp.WithPollingTimeout(10*time.Second)))
+	require.NoError(t, err, "console: %v", b.Messages())
+	assert.Contains(t, state, "authentication failed")
+	after, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector('#aesgcm-embed-ciphertext').dataset.hex`))
+	require.NoError(t, err)
+	require.Len(t, after, len(before))
+	// Bit 9 is the second byte's 0x40 bit: exactly that byte differs.
+	bb, ab := hexByte(t, before[2:4]), hexByte(t, after[2:4])
+	assert.Equal(t, byte(0x40), bb^ab)
+	assert.Equal(t, before[:2]+before[4:], after[:2]+after[4:])
+	assert.Empty(t, b.Errors(), "console errors")
+}
+
+func hexByte(t *testing.T, s string) byte {
+	t.Helper()
+	n, err := strconv.ParseUint(s, 16, 8)
+	require.NoError(t, err)
+	return byte(n)
+}
