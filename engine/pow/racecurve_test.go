@@ -119,3 +119,21 @@ func TestRaceCurve(t *testing.T) {
 	_, err = RaceCurve(0.5, 3, 10, 1)
 	assert.Error(t, err, "SimulateRace's own checks apply")
 }
+
+// BenchmarkRaceStep measures trials per second, which is what sizes the
+// widget's slices: near q = 0.5 the walk back from a deficit is long.
+func BenchmarkRaceStep(b *testing.B) {
+	for _, q := range []float64{0.1, 0.3, 0.45} {
+		b.Run(fmt.Sprintf("q=%v/z=6", q), func(b *testing.B) {
+			ra, err := NewRace(q, 6, MaxRaceTrials, 1)
+			require.NoError(b, err)
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				if ra.Step(1) == 0 {
+					ra, _ = NewRace(q, 6, MaxRaceTrials, uint64(i))
+				}
+			}
+			b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "trials/s")
+		})
+	}
+}
