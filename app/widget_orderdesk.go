@@ -1,8 +1,8 @@
 package app
 
 import (
+	"math"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
@@ -339,5 +339,5 @@ func fmtDur(d time.Duration) string {
 	if d < time.Second {
 		return strconv.FormatInt(d.Milliseconds(), 10) + " ms"
 	}
-	return strings.TrimSuffix(strconv.FormatFloat(d.Seconds(), 'f', 2, 64), "0") + " s"
+	return strconv.FormatFloat(math.Round(d.Seconds()*100)/100, 'f', -1, 64) + " s"
 }
