@@ -289,9 +289,9 @@ func (d *dposVote) roundPanel(r pos.DPoSRound) app.UI {
 			app.Strong().ID(d.ID+"-producers").DataSet("round", strconv.FormatUint(r.Round, 10)).
 				DataSet("producers", strings.Join(r.Election.Producers, ",")).
 				Text(strings.Join(r.Election.Producers, ", ")),
-			app.Text(". "+change),
+			app.Text(". "+change+" Green bars are the elected producers."),
 		),
-		chart.Render(),
+		posChart(chart.Render()),
 		app.Table().Class("pos-table").Body(
 			app.Caption().Text("The count"),
 			app.THead().Body(app.Tr().Body(

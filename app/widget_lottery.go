@@ -194,9 +194,9 @@ func (l *lottery) results() []app.UI {
 	return []app.UI{
 		app.P().Class("pos-summary").Body(
 			app.Text(posGroup(t.Draws)+" slots drawn with seed “"+l.values["seed"]+"”. "),
-			app.Text("Each bar is a validator's wins; the black tick is what its stake share predicts."),
+			app.Text("Each bar is a validator's wins; the line across it is what its stake share predicts."),
 		),
-		chart.Render(),
+		posChart(chart.Render()),
 		app.Table().Class("pos-table").Body(
 			app.Caption().Text("Wins against stake share"),
 			app.THead().Body(app.Tr().Body(
