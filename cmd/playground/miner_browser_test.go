@@ -6,6 +6,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -357,4 +358,57 @@ func TestBrowserMinerWithoutWorkers(t *testing.T) {
 	assert.Equal(t, h.Hash().String(), f.Hash)
 	assert.GreaterOrEqual(t, h.Hash().LeadingZeroBits(), 12)
 	assert.Empty(t, b.Errors(), "console errors")
+}
+
+// A static export under a sub-path mines offline: the worker script, the
+// site's wasm_exec.js one folder above it and the worker's wasm all come
+// from the service worker's cache, found relative to the worker's own URL.
+// (prefixServer and build are the offline tests' helpers.)
+func TestBrowserMinerOfflineUnderSubPath(t *testing.T) {
+	requireMinerBuilt(t)
+	dir := filepath.Join(t.TempDir(), "site")
+	build(t, "--out", dir, "--base", "/course/")
+	for _, f := range []string{"web/miner-worker.js", "web/gen/miner.wasm", "wasm_exec.js"} {
+		_, err := os.Stat(filepath.Join(dir, f))
+		require.NoError(t, err, f)
+	}
+	ps := &prefixServer{addr: "127.0.0.1:0", dir: dir, prefix: "/course/"}
+	ps.start(t)
+	defer ps.stop()
+
+	b := browsertest.New(t)
+	_, err := chromedp.Run(b.Ctx, func(ctx context.Context, tg *chromedp.Target) (page.AddScriptToEvaluateOnNewDocumentResult, error) {
+		return cdp.Call(ctx, tg, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: workerLogScript})
+	})
+	require.NoError(t, err)
+	ctx, cancel := b.Timeout(120 * time.Second)
+	defer cancel()
+	embed := ps.url("/embed/miner?bits=12")
+	require.NoError(t, chromedp.Do(ctx,
+		chromedp.Navigate(embed),
+		chromedp.WaitVisible(chromedp.CSS(`[data-widget="miner"][data-state="ready"]`)),
+	), "console: %v", b.Messages())
+	_, err = chromedp.Run(ctx, chromedp.Poll[bool](`!!navigator.serviceWorker.controller`, chromedp.WithPollingTimeout(60*time.Second)))
+	require.NoError(t, err, "the service worker takes control; console: %v", b.Messages())
+
+	ps.stop()
+	require.NoError(t, chromedp.Do(ctx,
+		chromedp.Navigate(embed),
+		chromedp.WaitVisible(chromedp.CSS(`[data-widget="miner"][data-state="ready"]`)),
+		chromedp.WaitEnabled(chromedp.CSS(`#miner-embed-mine`)),
+		chromedp.Click(chromedp.CSS(`#miner-embed-mine`)),
+	), "offline; console: %v", b.Messages())
+	_, err = chromedp.Run(ctx, chromedp.Poll[bool](`!!document.getElementById("miner-embed-found")`, chromedp.WithPollingTimeout(60*time.Second)))
+	require.NoError(t, err, "no block found offline; console: %v", b.Messages())
+	ready := 0
+	for _, e := range workerLog(t, ctx) {
+		if e.Type == "ready" {
+			ready++
+		}
+	}
+	assert.Positive(t, ready, "the workers started offline (not the main-thread fallback)")
+	f := readFound(t, ctx, "miner-embed")
+	h := headerFromDisplay(t, f)
+	assert.Equal(t, h.Hash().String(), f.Hash)
+	assert.GreaterOrEqual(t, h.Hash().LeadingZeroBits(), 12)
 }
