@@ -37,10 +37,10 @@ type minerWorker interface {
 	Terminate()
 }
 
-// spawnFunc starts a worker. Its messages go to onMsg and its death
-// (a crash, a failed load) to onDead, both on the UI goroutine and never
-// after Terminate returns... or, when they do arrive late, the pool
-// recognises them as stale and drops them.
+// spawnFunc starts a worker. Its messages go to onMsg and its death (a
+// crash, a script that fails to load) to onDead, both on the UI goroutine.
+// Either may still arrive after the pool has replaced or terminated the
+// worker; the pool recognises those as stale and drops them.
 type spawnFunc func(onMsg func(minerMsg), onDead func(reason string)) (minerWorker, error)
 
 // poolEventKind says what happened in a pool.

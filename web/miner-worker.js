@@ -39,6 +39,7 @@
   var job = null;         // the job being mined, or null
   var rate = 0;           // measured nonces per millisecond (kept across jobs)
   var pending = false;    // a step is scheduled
+  var lastCount = FIRST_COUNT; // size of the last chunk
 
   function post(msg) { self.postMessage(msg); }
   function fail(message) { post({ type: "error", message: String(message) }); }
@@ -148,7 +149,11 @@
     var j = job;
     if (!j) return;
     var count = rate > 0 ? Math.max(256, Math.round(rate * CHUNK_MS)) : FIRST_COUNT;
-    count = Math.min(count, j.end - j.next);
+    // Grow at most 8-fold per chunk: one misleading timing (a coarse clock,
+    // a chunk cut short by the end of the range) cannot make the next chunk
+    // run for seconds.
+    count = Math.min(count, 8 * lastCount, j.end - j.next);
+    lastCount = count;
     var t = now();
     var r;
     try {

@@ -3,11 +3,14 @@
 // miner does, to compare our wasm worker against. It is never part of the
 // site.
 //
-// It uses the same tricks a JS miner would: the midstate (SHA-256 state
-// after the first 64 header bytes) computed once per job, 32-bit integer
-// arithmetic, fully unrolled rounds with the schedule in locals, the constant padding words
-// of both second blocks filled in once, and a cheap test of the top digest
-// word before the exact comparison.
+// It uses the same tricks a good JS miner would: the midstate (SHA-256
+// state after the first 64 header bytes) computed once per job, 32-bit
+// integer arithmetic, fully unrolled rounds with the schedule in locals, the
+// constant padding words of both second blocks filled in once, and a cheap
+// test of the top digest word before the exact comparison. What it lacks,
+// next to our Go kernel, is the precomputation of the nonce-independent
+// rounds and the early exit of the second hash: those are the kernel's own
+// tricks, not the usual JS ones.
 //
 // It answers the subset of the miner protocol the benchmark needs:
 // {type:"mine", job, header, target, start, count} and {type:"stop"}, with
