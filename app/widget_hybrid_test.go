@@ -1,0 +1,57 @@
+//go:build !wasm
+
+package app
+
+import (
+	"encoding/hex"
+	"strings"
+	"testing"
+
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/consensus-lab/playground/engine/ciphers"
+)
+
+func TestHybridShowsTheEnginesWalkthrough(t *testing.T) {
+	w := &hybrid{ID: "hy", Params: map[string]string{"keys": "rfc9180", "step": "17"}}
+	d := app.NewServerTester(w)
+	defer d.Close()
+	require.NoError(t, w.err)
+	ikmR, _ := hex.DecodeString(rfc9180IkmR)
+	ikmE, _ := hex.DecodeString(rfc9180IkmE)
+	want, err := ciphers.NewWalkthrough(ciphers.WalkthroughInput{Plaintext: []byte(rfc9180PT), Info: []byte(rfc9180Info), AAD: []byte(rfc9180AAD), RecipientIKM: ikmR, EphemeralIKM: ikmE})
+	require.NoError(t, err)
+	html := app.HTMLString(w)
+	require.Len(t, want.Steps, 17)
+	for _, s := range want.Steps {
+		assert.Contains(t, html, `data-hex="`+hex.EncodeToString(s.Value)+`"`, s.Name)
+	}
+	// Deterministic key material: the RFC's recipient key comes out again.
+	k, err := ciphers.HPKEKeyFromIKM(ikmR)
+	require.NoError(t, err)
+	assert.Equal(t, k.PublicKey(), w.walk.RecipientPublic)
+	assert.Contains(t, html, `data-agree="yes"`)
+	assert.Contains(t, html, "“"+rfc9180PT+"”")
+}
+
+func TestHybridRevealsStepByStep(t *testing.T) {
+	w := &hybrid{ID: "hy", Params: map[string]string{"plaintext": "hi", "step": "3"}}
+	d := app.NewClientTester(w)
+	defer d.Close()
+	html := app.HTMLString(w)
+	assert.Equal(t, 3, strings.Count(html, `data-actor=`))
+	assert.NotContains(t, html, `data-agree=`)
+
+	w.shown = len(w.walk.Steps)
+	w.Update()
+	d.Consume()
+	html = app.HTMLString(w)
+	assert.Equal(t, 17, strings.Count(html, `data-actor=`))
+	assert.Contains(t, html, `data-agree="yes"`)
+	assert.Equal(t, w.walk.Sender.Key, w.walk.Recipient.Key)
+	// The sent size is enc plus the message plus the tag.
+	assert.Len(t, w.walk.Ciphertext, 2+ciphers.TagSize)
+	assert.Contains(t, html, "50 bytes in all")
+}
