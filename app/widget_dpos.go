@@ -57,13 +57,16 @@ func (d *dposVote) reset() {
 func (d *dposVote) apply(values map[string]string, notes []string) {
 	cs, bs, err := widgetspec.DPoSSetup(values["candidates"], values["ballots"], posAtoi(values["seats"]))
 	if err != nil {
-		spec, _ := widgetspec.Lookup("dpos")
-		notes = append(notes, err.Error()+"; using the default candidates, ballots and seats")
-		for _, k := range []string{"candidates", "ballots", "seats"} {
-			p, _ := spec.Param(k)
-			values[k] = p.Default
+		notes = append(notes, dposRepair(values)...)
+		if cs, bs, err = widgetspec.DPoSSetup(values["candidates"], values["ballots"], posAtoi(values["seats"])); err != nil {
+			spec, _ := widgetspec.Lookup("dpos")
+			notes = append(notes, err.Error()+"; using the default candidates, ballots and seats")
+			for _, k := range []string{"candidates", "ballots", "seats"} {
+				p, _ := spec.Param(k)
+				values[k] = p.Default
+			}
+			cs, bs, _ = widgetspec.DPoSSetup(values["candidates"], values["ballots"], posAtoi(values["seats"]))
 		}
-		cs, bs, _ = widgetspec.DPoSSetup(values["candidates"], values["ballots"], posAtoi(values["seats"]))
 	}
 	d.values, d.notes, d.candidates, d.ballots = values, notes, cs, bs
 	d.rounds, d.pending, d.msg, d.err = nil, false, "", ""
@@ -80,6 +83,59 @@ func (d *dposVote) apply(values map[string]string, notes []string) {
 	}
 	d.chain = chain
 	d.nextRound()
+}
+
+// dposRepair fixes what a learner's edit (or a hand-made link) most often
+// breaks, in place and with a note for each change, instead of throwing
+// the whole setup away: more seats than candidates, ballots naming unknown
+// candidates or more delegates than there are seats, a voter listed twice.
+// Anything else is left for the caller's fallback to the defaults.
+func dposRepair(values map[string]string) []string {
+	var notes []string
+	cs, err := pos.ParseNames(values["candidates"])
+	if err != nil || len(cs) == 0 {
+		return nil
+	}
+	if seats := posAtoi(values["seats"]); seats > len(cs) {
+		notes = append(notes, "seats="+values["seats"]+" is more than the "+strconv.Itoa(len(cs))+" candidates; using "+strconv.Itoa(len(cs)))
+		values["seats"] = strconv.Itoa(len(cs))
+	}
+	seats := posAtoi(values["seats"])
+	bs, err := pos.ParseBallots(values["ballots"])
+	if err != nil {
+		return notes
+	}
+	known := map[string]bool{}
+	for _, c := range cs {
+		known[c] = true
+	}
+	seen := map[string]bool{}
+	out := make([]pos.Ballot, 0, len(bs))
+	for _, b := range bs {
+		if seen[b.Voter] {
+			notes = append(notes, b.Voter+" has two ballots; keeping the first")
+			continue
+		}
+		seen[b.Voter] = true
+		var ds []string
+		for _, d := range b.Delegates {
+			switch {
+			case !known[d]:
+				notes = append(notes, b.Voter+" votes for "+d+", who is not a candidate; vote dropped")
+			case slices.Contains(ds, d):
+			default:
+				ds = append(ds, d)
+			}
+		}
+		if len(ds) > seats {
+			notes = append(notes, b.Voter+" approves "+strconv.Itoa(len(ds))+" delegates but there are "+strconv.Itoa(seats)+" seats; keeping "+strings.Join(ds[:seats], ", "))
+			ds = ds[:seats]
+		}
+		b.Delegates = ds
+		out = append(out, b)
+	}
+	values["ballots"] = pos.FormatBallots(out)
+	return notes
 }
 
 // change applies one setup control (candidates, ballots or seats) and

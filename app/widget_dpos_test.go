@@ -90,12 +90,27 @@ func TestDPoSVotesCountFromTheNextRound(t *testing.T) {
 	assert.Contains(t, v.msg, "whole number")
 }
 
-func TestDPoSBadSetupFallsBackWithNote(t *testing.T) {
-	v := &dposVote{ID: "d", Params: map[string]string{"candidates": "a,b", "ballots": "w:1:zed", "seats": "2"}}
+func TestDPoSBadSetupIsRepairedWithNotes(t *testing.T) {
+	v := &dposVote{ID: "d", Params: map[string]string{"candidates": "a,b,c", "ballots": "w:1:zed/a,x:5:a/b/c,w:2:c", "seats": "2"}}
 	d := app.NewServerTester(v)
 	defer d.Close()
 	html := app.HTMLString(v)
-	assert.Contains(t, html, "vote for an unknown candidate")
-	assert.Contains(t, html, "using the default candidates, ballots and seats")
+	assert.Contains(t, html, "Note: w votes for zed, who is not a candidate; vote dropped")
+	assert.Contains(t, html, "Note: x approves 3 delegates but there are 2 seats; keeping a, b")
+	assert.Contains(t, html, "Note: w has two ballots; keeping the first")
+	assert.Equal(t, "w:1:a,x:5:a/b", v.values["ballots"])
+	assert.Equal(t, elect(t, "a,b,c", "w:1:a,x:5:a/b", 2).Producers, v.rounds[0].Election.Producers)
+
+	// A learner lowering the seats keeps the votes, trimmed.
+	v.change("seats", "1")
+	assert.Equal(t, "w:1:a,x:5:a", v.values["ballots"])
+	assert.Equal(t, []string{"a"}, v.rounds[0].Election.Producers)
+	v.change("seats", "9")
+	assert.Contains(t, v.notes, "seats=9 is more than the 3 candidates; using 3")
+	assert.Equal(t, "3", v.values["seats"])
+
+	// What cannot be repaired falls back to the defaults.
+	v.change("candidates", "a,,b")
+	assert.Contains(t, strings.Join(v.notes, "|"), "using the default candidates, ballots and seats")
 	assert.Equal(t, []string{"alice", "bob", "carol", "dave", "erin", "frank"}, v.candidates)
 }

@@ -50,6 +50,24 @@ func (p *poaRotation) reset() {
 func (p *poaRotation) apply(values map[string]string, notes []string) {
 	c, off, err := widgetspec.PoASetup(values["signers"], values["offline"])
 	if err != nil {
+		// Offline names that are not signers (say, after editing the
+		// signer list) are dropped rather than losing the whole setup.
+		if c2, _, err2 := widgetspec.PoASetup(values["signers"], ""); err2 == nil {
+			if names, err3 := pos.ParseNames(values["offline"]); err3 == nil {
+				var kept []string
+				for _, o := range names {
+					if slices.Contains(c2.Signers(), o) && !slices.Contains(kept, o) {
+						kept = append(kept, o)
+					} else if !slices.Contains(c2.Signers(), o) {
+						notes = append(notes, "offline: "+strconv.Quote(o)+" is not a signer; ignored")
+					}
+				}
+				values["offline"] = strings.Join(kept, ",")
+				c, off, err = widgetspec.PoASetup(values["signers"], values["offline"])
+			}
+		}
+	}
+	if err != nil {
 		spec, _ := widgetspec.Lookup("poa")
 		notes = append(notes, err.Error()+"; using the default signers, none offline")
 		sp, _ := spec.Param("signers")

@@ -89,11 +89,21 @@ func TestPoAOfflineSignersThenStall(t *testing.T) {
 	assert.False(t, p.run.Stalled, "back online, the chain goes on")
 }
 
-func TestPoABadParamsFallBack(t *testing.T) {
-	p := &poaRotation{ID: "p", Params: map[string]string{"signers": "a,b", "offline": "zed"}}
+func TestPoABadParamsAreRepairedOrFallBack(t *testing.T) {
+	p := &poaRotation{ID: "p", Params: map[string]string{"signers": "a,b,c", "offline": "zed,b"}}
 	d := app.NewServerTester(p)
 	defer d.Close()
 	html := app.HTMLString(p)
-	assert.Contains(t, html, `Note: offline: &#34;zed&#34; is not a signer; using the default signers, none offline`)
-	assert.Equal(t, 5, strings.Count(html, `type="checkbox"`))
+	assert.Contains(t, html, `Note: offline: &#34;zed&#34; is not a signer; ignored`)
+	assert.Equal(t, "b", p.values["offline"])
+	assert.Equal(t, []string{"b"}, p.run.Offline)
+
+	// Renaming signers drops offline names that no longer exist.
+	p.change("signers", "a,c,d")
+	assert.Empty(t, p.values["offline"])
+	assert.Equal(t, []string{"a", "c", "d"}, p.run.Signers)
+
+	p.change("signers", "a,a")
+	assert.Contains(t, strings.Join(p.notes, "|"), "using the default signers, none offline")
+	assert.Len(t, p.run.Signers, 5)
 }
