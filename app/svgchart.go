@@ -213,11 +213,15 @@ func chartFigure(label string, nodes []app.UI, series []Series) app.UI {
 		}
 		legend = append(legend, app.Li().Body(app.Span().Class("swatch "+s.Style).Aria("hidden", "true"), app.Text(s.Name)))
 	}
-	fig := app.Figure().Class("chart-figure").Body(svg)
-	if len(legend) > 0 {
-		fig = app.Figure().Class("chart-figure").Body(svg, app.Ul().Class("legend").Body(legend...))
+	// go-app sets classes through className, which SVG elements ignore, so
+	// a live chart would lose every colour and line style. Insert the SVG as
+	// markup instead: the browser's parser gives it the SVG namespace and
+	// real class attributes, on the server and in the browser alike.
+	chart := app.Raw(app.HTMLString(svg))
+	if len(legend) == 0 {
+		return app.Figure().Class("chart-figure").Body(chart)
 	}
-	return fig
+	return app.Figure().Class("chart-figure").Body(chart, app.Ul().Class("legend").Body(legend...))
 }
 
 // niceTicks returns about n round values (1, 2 or 5 times a power of ten

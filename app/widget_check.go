@@ -69,13 +69,17 @@ func (c *checkBox) Render() app.UI {
 	for i, o := range c.options {
 		o := o
 		id := c.ID + "-opt-" + itoaSmall(i)
-		choices[i] = app.Div().Class("choice").Body(
-			app.Input().Type("radio").ID(id).Name(name).Value(o).
-				Checked(c.selected == o).
-				Disabled(c.answered).
-				OnChange(func(ctx app.Context, e app.Event) { c.selected = o }),
-			app.Label().For(id).Text(o),
-		)
+		input := app.Input().Type("radio").ID(id).Name(name).Value(o).
+			OnChange(func(ctx app.Context, e app.Event) { c.selected = o })
+		// Boolean attributes only when true: pre-rendered HTML would print
+		// checked="false", which a browser reads as checked.
+		if c.selected == o {
+			input = input.Checked(true)
+		}
+		if c.answered {
+			input = input.Disabled(true)
+		}
+		choices[i] = app.Div().Class("choice").Body(input, app.Label().For(id).Text(o))
 	}
 	body := []app.UI{
 		app.FieldSet().Body(
@@ -84,10 +88,11 @@ func (c *checkBox) Render() app.UI {
 		),
 	}
 	if !c.answered {
-		body = append(body, app.Button().Class("button").Type("button").
-			Disabled(c.selected == "").
-			Text("Commit to my prediction").
-			OnClick(c.onCommit))
+		commit := app.Button().Class("button").Type("button").Text("Commit to my prediction").OnClick(c.onCommit)
+		if c.selected == "" {
+			commit = commit.Disabled(true)
+		}
+		body = append(body, commit)
 	} else {
 		right := c.selected == c.answer
 		verdict := app.P().Class("check-verdict wrong").Role("status").Text("Not quite: the answer is “" + c.answer + "”.")
