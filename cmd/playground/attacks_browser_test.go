@@ -105,11 +105,14 @@ func TestBrowserAttackRace(t *testing.T) {
 			dots++
 		}
 	}
-	// Circles, not circle.race-dots: go-app sets an element's class through
-	// className, which SVG elements ignore, so live SVG has no classes.
-	n, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll('#attackrace-embed svg circle').length`))
+	// The chart goes in as parsed markup, so its SVG keeps its classes
+	// (go-app would set className, which SVG ignores).
+	n, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll('#attackrace-embed svg.chart circle.race-dots').length`))
 	require.NoError(t, err)
-	assert.Equal(t, dots+1, n, "a dot per race with wins, and one for the learner's z")
+	assert.Equal(t, dots, n, "a dot per race with wins")
+	stroke, err := chromedp.Run(ctx, chromedp.Evaluate[string](`getComputedStyle(document.querySelector('#attackrace-embed polyline.series-1')).stroke`))
+	require.NoError(t, err)
+	assert.NotEqual(t, "none", stroke, "the formula line is drawn in a theme colour")
 	assert.Empty(t, b.Errors(), "console errors")
 }
 
@@ -247,5 +250,8 @@ func TestBrowserRetarget(t *testing.T) {
 		chromedp.WithPollingTimeout(10*time.Second)))
 	require.NoError(t, err, "the typed schedule was not applied; console: %v", b.Messages())
 	compare([]float64{2, 2, 2, 0.25}, 8, 3)
+	charts, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll('#retarget-embed svg.chart polyline.line').length`))
+	require.NoError(t, err)
+	assert.Equal(t, 3, charts, "block time, target and difficulty lines, with their classes")
 	assert.Empty(t, b.Errors(), "console errors")
 }
