@@ -3,6 +3,7 @@
 package main
 
 import (
+	"context"
 	"strconv"
 	"testing"
 	"time"
@@ -12,6 +13,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/consensus-lab/playground/cmd/playground/internal/browsertest"
+	"github.com/consensus-lab/playground/engine/ciphers"
 )
 
 // deskCounts reads the order desk's summary: presses, orders in the
@@ -122,4 +124,69 @@ func hexByte(t *testing.T, s string) byte {
 	n, err := strconv.ParseUint(s, 16, 8)
 	require.NoError(t, err)
 	return byte(n)
+}
+
+// The two lessons load in a real browser, every widget on them becomes
+// interactive, and nothing is logged as a console error.
+func TestBrowserIdemLessonsLoad(t *testing.T) {
+	requireWasmBuilt(t)
+	b := browsertest.New(t)
+	srv := browsertest.StartServe(t, bin)
+	ctx, cancel := b.Timeout(120 * time.Second)
+	defer cancel()
+	for _, tc := range []struct {
+		slug    string
+		widgets []string
+	}{
+		{"idempotency", []string{"orderdesk", "conflicts", "retrypolicy", "check"}},
+		{"encryption", []string{"aesgcm", "signlab", "hybrid", "speedrace", "check"}},
+	} {
+		main := `main[data-lesson="` + tc.slug + `"]`
+		require.NoError(t, chromedp.Do(ctx,
+			chromedp.Navigate(srv.URL+"lessons/"+tc.slug),
+			chromedp.WaitVisible(chromedp.CSS(main+` [data-widget="`+tc.widgets[0]+`"][data-state="ready"]`)),
+		), "%s; console: %v", tc.slug, b.Messages())
+		for _, name := range tc.widgets {
+			js := `(() => { const all = document.querySelectorAll('` + main + ` [data-widget="` + name + `"]'); return all.length > 0 && [...all].every(e => e.dataset.state === 'ready'); })()`
+			_, err := chromedp.Run(ctx, chromedp.Poll[bool](js, chromedp.WithPollingTimeout(20*time.Second)))
+			require.NoError(t, err, "%s: widget %s not ready; console: %v", tc.slug, name, b.Messages())
+		}
+	}
+	assert.Empty(t, b.Errors(), "console errors")
+}
+
+// The speed race runs in the browser (tiny budget), fills a row per
+// operation, and logs the figures it measured.
+func TestBrowserSpeedRace(t *testing.T) {
+	requireWasmBuilt(t)
+	b := browsertest.New(t)
+	srv := browsertest.StartServe(t, bin)
+	ctx, cancel := b.Timeout(120 * time.Second)
+	defer cancel()
+	require.NoError(t, chromedp.Do(ctx,
+		chromedp.Navigate(srv.URL+"embed/speedrace?size=32&budget=40"),
+		chromedp.WaitVisible(chromedp.CSS(`[data-widget=speedrace][data-state=ready]`)),
+		chromedp.Click(chromedp.CSS(`#speedrace-embed-run`)),
+	), "console: %v", b.Messages())
+	_, err := chromedp.Run(ctx, chromedp.Poll[bool](`(() => { const s = document.querySelector('#speedrace-embed-status'); return s.dataset.running === 'no' && s.textContent === 'Done.'; })()`,
+		chromedp.WithPollingTimeout(90*time.Second)))
+	require.NoError(t, err, "console: %v", b.Messages())
+	rows, err := chromedp.Run(ctx, chromedp.Evaluate[[]map[string]string](`[...document.querySelectorAll('#speedrace-embed-table tr[data-alg]')].map(r => ({alg: r.dataset.alg, op: r.dataset.op, ops: r.dataset.ops}))`))
+	require.NoError(t, err)
+	// As many rows as the engine's race measures for one size.
+	key, err := ciphers.NewRSAKey(1024)
+	require.NoError(t, err)
+	native, err := ciphers.Race(context.Background(), ciphers.RaceConfig{Sizes: []int{32}, Budget: time.Millisecond, WarmUp: -1, RSA: key})
+	require.NoError(t, err)
+	require.Len(t, rows, len(native.Measurements), "every operation of every algorithm")
+	for i, m := range native.Measurements {
+		assert.Equal(t, string(m.Algorithm)+" "+m.Operation, rows[i]["alg"]+" "+rows[i]["op"])
+	}
+	for _, r := range rows {
+		n, err := strconv.ParseFloat(r["ops"], 64)
+		require.NoError(t, err)
+		assert.Positive(t, n, "%s %s", r["alg"], r["op"])
+		t.Logf("browser wasm, 32 B: %-18s %-8s %12.0f ops/s", r["alg"], r["op"], n)
+	}
+	assert.Empty(t, b.Errors(), "console errors")
 }
