@@ -303,7 +303,7 @@ func (c *attackRace) chart() app.UI {
 		}
 	}
 	ymin, ymax := secLogRange(ys...)
-	return secChart(Chart{
+	return Chart{
 		Label:  "Probability that an attacker with " + strconv.Itoa(c.q) + "% of the hash rate catches up, against confirmations z from 0 to " + strconv.Itoa(c.zmax) + ", on a log scale",
 		XLabel: "confirmations z",
 		YLabel: "P (log scale)",
@@ -311,7 +311,7 @@ func (c *attackRace) chart() app.UI {
 		XMin:   0, XMax: float64(c.zmax),
 		YMin: ymin, YMax: ymax,
 		Series: series,
-	}.Render())
+	}.Render()
 }
 
 func (c *attackRace) table(id string) app.UI {

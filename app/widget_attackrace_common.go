@@ -130,9 +130,3 @@ func secLogRange(values ...float64) (lo, hi float64) {
 	// just above the integer, which would drop the bottom tick.
 	return math.Pow(10, l) * (1 - 1e-9), math.Pow(10, h)
 }
-
-// secChart inserts a chart as markup the browser parses. go-app sets an
-// element's class through className, which SVG elements ignore, so a chart
-// mounted node by node loses every class (colours, grid, sizes) once wasm
-// runs; parsed markup keeps them.
-func secChart(chart app.UI) app.UI { return app.Raw(app.HTMLString(chart)) }

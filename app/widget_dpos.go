@@ -347,7 +347,7 @@ func (d *dposVote) roundPanel(r pos.DPoSRound) app.UI {
 				Text(strings.Join(r.Election.Producers, ", ")),
 			app.Text(". "+change+" Green bars are the elected producers."),
 		),
-		posChart(chart.Render()),
+		chart.Render(),
 		app.Table().Class("pos-table").Body(
 			app.Caption().Text("The count"),
 			app.THead().Body(app.Tr().Body(

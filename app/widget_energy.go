@@ -164,7 +164,7 @@ func (e *energyCompare) results() app.UI {
 		app.P().Class("pos-verdict ok").ID(e.ID+"-ratio").DataSet("fraction", posFull(frac)).Text(
 			"With these assumptions proof of stake uses "+posSig(frac*100, 2)+"% of proof of work's yearly energy (about 1/"+posSig(1/frac, 2)+"). "+
 				"Per block the gap looks smaller, because a slot comes every 12 s and a Bitcoin block every 10 minutes."),
-		posChart(chart.Render()),
+		chart.Render(),
 	)
 }
 

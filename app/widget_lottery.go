@@ -196,7 +196,7 @@ func (l *lottery) results() []app.UI {
 			app.Text(posGroup(t.Draws)+" slots drawn with seed “"+l.values["seed"]+"”. "),
 			app.Text("Each bar is a validator's wins; the line across it is what its stake share predicts."),
 		),
-		posChart(chart.Render()),
+		chart.Render(),
 		app.Table().Class("pos-table").Body(
 			app.Caption().Text("Wins against stake share"),
 			app.THead().Body(app.Tr().Body(

@@ -138,10 +138,3 @@ func posCheckbox(id string, checked bool, onChange func(bool)) app.HTMLInput {
 	}
 	return in
 }
-
-// posChart inserts a chart from svgchart.go as raw markup. go-app sets an
-// element's class through className, which SVG elements ignore, so a chart
-// built node by node in the browser loses every class (and with them its
-// colours, grid lines and expected-share markers). Serialising the same
-// tree and letting the browser parse it keeps the classes.
-func posChart(chart app.UI) app.UI { return app.Raw(app.HTMLString(chart)) }

@@ -139,11 +139,10 @@ func TestPosFormatting(t *testing.T) {
 	assert.Equal(t, "50%", posPercent(0.5, 2))
 }
 
-// posChart keeps the chart's markup, classes included, as one raw root.
-func TestPosChartKeepsClasses(t *testing.T) {
+// A chart keeps its markup, classes included, under one root.
+func TestChartKeepsClasses(t *testing.T) {
 	chart := BarChart{Label: "x", Bars: []Bar{{Label: "a", Value: 3, Expected: 2, HasExpected: true, Style: "series-3"}}}
-	raw := posChart(chart.Render())
-	html := app.HTMLString(raw)
+	html := app.HTMLString(chart.Render())
 	assert.Contains(t, html, `class="bar series-3"`)
 	assert.Contains(t, html, `class="expected"`)
 	assert.True(t, strings.HasPrefix(strings.TrimSpace(html), "<figure"), "a single root element")

@@ -210,7 +210,7 @@ func (c *nothingAtStake) forkChart(run pos.NASRun) app.UI {
 		a = append(a, Point{X: float64(st.Height), Y: nasETH(st.TotalA)})
 		b = append(b, Point{X: float64(st.Height), Y: nasETH(st.TotalB)})
 	}
-	return secChart(Chart{
+	return Chart{
 		Label:  "Signed stake on each branch, summed over the heights after the fork, in ETH",
 		XLabel: "height after the fork",
 		YLabel: "signed stake (ETH)",
@@ -218,7 +218,7 @@ func (c *nothingAtStake) forkChart(run pos.NASRun) app.UI {
 			{Name: "branch A", Style: "series-1", Dots: true, Points: a},
 			{Name: "branch B", Style: "series-2", Dots: true, Dashed: true, Points: b},
 		},
-	}.Render())
+	}.Render()
 }
 
 // ledgerTable is the run height by height: a row per validator, a cell per

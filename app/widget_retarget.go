@@ -179,7 +179,7 @@ func (c *retargetWidget) blockTimeChart() app.UI {
 		ys = append(ys, p.MeanBlockTime/60, pow.TargetSpacing/60)
 	}
 	ymin, ymax := secLogRange(ys...)
-	return secChart(Chart{
+	return Chart{
 		Label:  "Mean block time per 2016-block period, in minutes on a log scale, against the 10-minute target",
 		XLabel: "period",
 		YLabel: "minutes per block (log)",
@@ -189,7 +189,7 @@ func (c *retargetWidget) blockTimeChart() app.UI {
 			{Name: "mean block time", Style: "series-1", Dots: true, Points: mean},
 			{Name: "10-minute target", Style: "series-3", Dashed: true, Points: target},
 		},
-	}.Render())
+	}.Render()
 }
 
 func (c *retargetWidget) difficultyChart() app.UI {
@@ -200,14 +200,14 @@ func (c *retargetWidget) difficultyChart() app.UI {
 		ys = append(ys, p.Difficulty)
 	}
 	ymin, ymax := secLogRange(ys...)
-	return secChart(Chart{
+	return Chart{
 		Label:  "Difficulty of each period on a log scale",
 		XLabel: "period",
 		YLabel: "difficulty (log)",
 		LogY:   true,
 		YMin:   ymin, YMax: ymax,
 		Series: []Series{{Name: "difficulty", Style: "series-2", Dots: true, Points: diff}},
-	}.Render())
+	}.Render()
 }
 
 func (c *retargetWidget) table(id string) app.UI {

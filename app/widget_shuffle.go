@@ -282,7 +282,7 @@ func (s *shuffleStepper) pathChart() app.UI {
 	}
 	return app.Div().Body(
 		app.P().Class("pos-path").Body(app.Text("Path: "), app.Span().ID(s.ID+"-path").Text(path)),
-		posChart(c.Render()),
+		c.Render(),
 	)
 }
 
