@@ -63,16 +63,17 @@ type miner struct {
 	nbits    string
 	workers  int // 0: one per core
 
-	ready   bool
-	sess    minerSession
-	run     minerRun
-	ask     string // the question while asking
-	err     string
-	bumped  int // times the time was bumped after every nonce failed
-	elapsed time.Duration
-	since   time.Time // start of the current mining stretch
-	samples []float64
-	sampled time.Time
+	ready    bool
+	sess     minerSession
+	run      minerRun
+	ask      string // the question while asking
+	err      string
+	bumped   int // times the time was bumped after every nonce failed
+	elapsed  time.Duration
+	since    time.Time // start of the current mining stretch
+	samples  []float64
+	sampled  time.Time
+	lastRate float64 // the total rate at the last progress report
 
 	// What the pool is mining (to tell whether Resume still applies).
 	mining      pow.Header
@@ -186,6 +187,9 @@ func (m *miner) onPool(ctx app.Context, e poolEvent) {
 	now := time.Now()
 	switch e.Kind {
 	case poolProgress:
+		if r := m.sess.rate(); r > 0 {
+			m.lastRate = r
+		}
 		if now.Sub(m.sampled) >= sparkEvery {
 			m.sampled = now
 			m.samples = append(m.samples, m.sess.rate())
@@ -270,7 +274,7 @@ func (m *miner) startMining() {
 		return
 	}
 	m.err, m.found, m.bumped = "", nil, 0
-	m.samples, m.sampled = nil, time.Time{}
+	m.samples, m.sampled, m.lastRate = nil, time.Time{}, 0
 	m.elapsed, m.since = 0, time.Now()
 	m.mining, m.miningTgt = h, target
 	if !m.sess.start(h, target, pow.FullRange()) {
@@ -480,10 +484,16 @@ func (m *miner) stats() app.UI {
 		hashes = m.foundHashes
 	}
 	rate := m.sess.rate()
+	rateLabel := "Hash rate: "
+	if m.run != runMining {
+		// Nothing is hashing now: show the last rate measured.
+		rateLabel, rate = "Last hash rate: ", m.lastRate
+	}
 	expected := pow.ExpectedHashes(target)
 	frac := float64(hashes) / expected
 	eta := "—"
 	switch {
+	case m.run != runMining:
 	case rate > 0 && float64(hashes) < expected:
 		eta = formatDuration((expected - float64(hashes)) / rate)
 	case rate > 0:
@@ -491,12 +501,15 @@ func (m *miner) stats() app.UI {
 	}
 	var perWorker []app.UI
 	for i, r := range m.sess.rates() {
+		if m.run != runMining {
+			break
+		}
 		perWorker = append(perWorker, app.Li().DataSet("rate", strconv.FormatFloat(r, 'f', 0, 64)).
 			Text("worker "+strconv.Itoa(i+1)+": "+formatRate(r)))
 	}
 	items := []app.UI{
 		app.P().Class("miner-rate").Body(
-			app.Text("Hash rate: "), app.Strong().ID(m.ID+"-rate").DataSet("rate", strconv.FormatFloat(rate, 'f', 0, 64)).Text(formatRate(rate)),
+			app.Text(rateLabel), app.Strong().ID(m.ID+"-rate").DataSet("rate", strconv.FormatFloat(rate, 'f', 0, 64)).Text(formatRate(rate)),
 		),
 		app.Ul().Class("miner-worker-rates").Body(perWorker...),
 		sparkline(m.ID+"-spark", m.samples),
@@ -631,8 +644,15 @@ func sparkline(id string, samples []float64) app.UI {
 	if len(samples) > 0 {
 		label = "Hash rate over the last " + strconv.Itoa(len(samples)) + " samples, peak " + formatRate(peak)
 	}
+	// No classes inside the SVG: go-app sets classes through className,
+	// which SVG elements ignore in the browser. The wrapper carries the
+	// class and the colour (currentColor).
 	const svgNS = "http://www.w3.org/2000/svg"
-	return app.Elem("svg").XMLNS(svgNS).ID(id).Class("miner-spark").
-		Attr("viewBox", "0 0 240 40").Attr("role", "img").Attr("aria-label", label).
-		Body(app.Elem("polyline").XMLNS(svgNS).Attr("points", pts.String()).Attr("fill", "none"))
+	return app.Div().Class("miner-spark").Body(
+		app.Elem("svg").XMLNS(svgNS).ID(id).
+			Attr("viewBox", "0 0 240 40").Attr("width", "240").Attr("height", "40").
+			Attr("preserveAspectRatio", "none").Attr("role", "img").Attr("aria-label", label).
+			Body(app.Elem("polyline").XMLNS(svgNS).Attr("points", pts.String()).
+				Attr("fill", "none").Attr("stroke", "currentColor").Attr("stroke-width", "2")),
+	)
 }
