@@ -196,10 +196,14 @@ func playConflict(name string) []conflictStep {
 			{Title: "Same key, other body, while the first waits", Key: key, Body: conflictBodyB},
 		}
 		got := l.sendWhileHeld(first, others)
+		// Shown in the order they were sent; the first one's answer came last.
+		if len(got) == 3 {
+			got = []conflictStep{got[2], got[0], got[1]}
+		}
 		lessons := []string{
+			"The server takes the key, then waits 2 s before placing the order. This answer arrived last, after those of steps 2 and 3.",
 			"The key is locked while its first request runs: the retry is told to come back later (Retry-After), and no second order starts.",
 			"A different payload is refused as reuse even while the first request runs: 422 is checked before 409.",
-			"The slow first request finishes and places the one order.",
 		}
 		for i, st := range got {
 			add(st, lessons[min(i, len(lessons)-1)])

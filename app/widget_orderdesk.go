@@ -193,16 +193,16 @@ func (w *orderDesk) ledgerTable(ledger []exchange.Order, counts map[int]int) app
 		byQty[c.Quantity] = c.N
 	}
 	rows := make([]app.UI, len(ledger))
+	seen := map[int]bool{}
 	for i, o := range ledger {
 		click := byQty[o.Quantity]
 		tr := app.Tr().DataSet("click", click)
-		if counts[click] > 1 {
-			tr = tr.Class("duplicate")
-		}
 		note := ""
-		if counts[click] > 1 {
+		if seen[click] {
+			tr = tr.Class("duplicate")
 			note = " (duplicate)"
 		}
+		seen[click] = true
 		rows[i] = tr.Body(
 			app.Td().Text(strconv.Itoa(i+1)),
 			app.Td().Body(app.Code().Text(o.ID)),
