@@ -67,7 +67,6 @@ func TestRetryPolicyWithoutJitterIsAHerd(t *testing.T) {
 	assert.Less(t, peak, 50, "full jitter spreads the crowd")
 }
 
-
 func TestRetryPolicySpecRejectsCapBelowBase(t *testing.T) {
 	s, ok := widgetspec.Lookup("retrypolicy")
 	require.True(t, ok)
