@@ -200,3 +200,15 @@ func TestLessonPathOf(t *testing.T) {
 	assert.Equal(t, "/lessons/hashes", lessonPathOf("/lessons/hashes/"))
 	assert.Equal(t, "/embed/check", lessonPathOf("/embed/check"))
 }
+
+func TestStateLinkMarksModified(t *testing.T) {
+	given := map[string]string{"text": "abc"}
+	same := app.HTMLString(stateLink("hashbox", given, map[string]string{"text": "abc", "compare": ""}))
+	assert.Contains(t, same, `href="/embed/hashbox?compare=&text=abc"`)
+	assert.NotContains(t, same, "modified")
+
+	changed := app.HTMLString(stateLink("hashbox", given, map[string]string{"text": "abd", "compare": ""}))
+	assert.Contains(t, changed, `class="modified"`)
+	assert.Contains(t, changed, `title="changed: text"`)
+	assert.Equal(t, []string{"compare", "text"}, modifiedParams("hashbox", nil, map[string]string{"text": "x", "compare": "y"}))
+}

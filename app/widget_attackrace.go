@@ -72,8 +72,8 @@ func (c *attackRace) reset() {
 func (c *attackRace) load(values map[string]string, notes []string) {
 	old := c.values
 	c.values, c.notes = values, notes
-	c.q, c.z, c.trials = secAtoi(values["q"]), secAtoi(values["z"]), secAtoi(values["trials"])
-	c.seed = uint64(secAtoi(values["seed"]))
+	c.q, c.z, c.trials = paramInt(values["q"]), paramInt(values["z"]), paramInt(values["trials"])
+	c.seed = uint64(paramInt(values["seed"]))
 	c.risk, _ = strconv.ParseFloat(values["risk"], 64)
 	c.zmax = max(c.z, attackRaceMinRows)
 	q := c.qShare()
@@ -88,7 +88,7 @@ func (c *attackRace) load(values map[string]string, notes []string) {
 		c.minConf = n
 	}
 	sameRace := old != nil && old["q"] == values["q"] && old["trials"] == values["trials"] && old["seed"] == values["seed"] &&
-		max(secAtoi(old["z"]), attackRaceMinRows) == c.zmax
+		max(paramInt(old["z"]), attackRaceMinRows) == c.zmax
 	if !sameRace {
 		c.cancel()
 		c.race, c.state, c.progress = nil, "idle", ""
@@ -246,7 +246,7 @@ func (c *attackRace) Render() app.UI {
 		),
 		c.chart(),
 		c.table(id),
-		secShareLink("attackrace", c.values),
+		stateLink("attackrace", c.Params, c.values),
 	)
 	return widgetFrame("attackrace", id, c.ready, c.notes, body...)
 }

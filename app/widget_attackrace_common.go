@@ -3,7 +3,6 @@ package app
 import (
 	"maps"
 	"math"
-	"net/url"
 	"strconv"
 	"strings"
 
@@ -25,24 +24,6 @@ func secResolve(name string, current map[string]string, key, value string) (map[
 	}
 	params[key] = value
 	return resolveParams(name, params)
-}
-
-// secAtoi reads a value that resolveParams has already validated.
-func secAtoi(s string) int {
-	n, _ := strconv.Atoi(s)
-	return n
-}
-
-// secShareLink links to the widget alone with its current state in the
-// query string, so a teacher can hand out exactly this setup.
-func secShareLink(name string, values map[string]string) app.UI {
-	q := url.Values{}
-	for k, v := range values {
-		q.Set(k, v)
-	}
-	return app.P().Class("widget-share").Body(
-		app.A().Href(href("embed/"+name) + "?" + q.Encode()).Text("Link to this setup"),
-	)
 }
 
 // secFmtP prints a probability as the whitepaper does (seven decimals)

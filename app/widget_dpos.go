@@ -55,22 +55,22 @@ func (d *dposVote) reset() {
 // that fails the spec's check (possible from a URL) falls back to the
 // defaults, with a note.
 func (d *dposVote) apply(values map[string]string, notes []string) {
-	cs, bs, err := widgetspec.DPoSSetup(values["candidates"], values["ballots"], posAtoi(values["seats"]))
+	cs, bs, err := widgetspec.DPoSSetup(values["candidates"], values["ballots"], paramInt(values["seats"]))
 	if err != nil {
 		notes = append(notes, dposRepair(values)...)
-		if cs, bs, err = widgetspec.DPoSSetup(values["candidates"], values["ballots"], posAtoi(values["seats"])); err != nil {
+		if cs, bs, err = widgetspec.DPoSSetup(values["candidates"], values["ballots"], paramInt(values["seats"])); err != nil {
 			spec, _ := widgetspec.Lookup("dpos")
 			notes = append(notes, err.Error()+"; using the default candidates, ballots and seats")
 			for _, k := range []string{"candidates", "ballots", "seats"} {
 				p, _ := spec.Param(k)
 				values[k] = p.Default
 			}
-			cs, bs, _ = widgetspec.DPoSSetup(values["candidates"], values["ballots"], posAtoi(values["seats"]))
+			cs, bs, _ = widgetspec.DPoSSetup(values["candidates"], values["ballots"], paramInt(values["seats"]))
 		}
 	}
 	d.values, d.notes, d.candidates, d.ballots = values, notes, cs, bs
 	d.rounds, d.pending, d.msg, d.err = nil, false, "", ""
-	chain, err := pos.NewDPoS(cs, posAtoi(values["seats"]))
+	chain, err := pos.NewDPoS(cs, paramInt(values["seats"]))
 	if err != nil {
 		d.err = err.Error()
 		return
@@ -96,11 +96,11 @@ func dposRepair(values map[string]string) []string {
 	if err != nil || len(cs) == 0 {
 		return nil
 	}
-	if seats := posAtoi(values["seats"]); seats > len(cs) {
+	if seats := paramInt(values["seats"]); seats > len(cs) {
 		notes = append(notes, "seats="+values["seats"]+" is more than the "+strconv.Itoa(len(cs))+" candidates; using "+strconv.Itoa(len(cs)))
 		values["seats"] = strconv.Itoa(len(cs))
 	}
-	seats := posAtoi(values["seats"])
+	seats := paramInt(values["seats"])
 	bs, err := pos.ParseBallots(values["ballots"])
 	if err != nil {
 		return notes
@@ -172,7 +172,7 @@ func (d *dposVote) setBallot(i int, b pos.Ballot) {
 		err = d.chain.Vote(b)
 	}
 	if err != nil {
-		d.msg = dposExplain(err, posAtoi(d.values["seats"]))
+		d.msg = dposExplain(err, paramInt(d.values["seats"]))
 		return
 	}
 	d.ballots[i] = b
@@ -228,7 +228,7 @@ func (d *dposVote) Render() app.UI {
 	if n := len(d.rounds); n > 0 {
 		body = append(body, d.roundPanel(d.rounds[n-1]))
 	}
-	body = append(body, d.history(), posStateLink("dpos", d.values))
+	body = append(body, d.history(), stateLink("dpos", d.Params, d.values))
 	return widgetFrame("dpos", d.ID, d.ready, d.notes, body...)
 }
 

@@ -63,7 +63,7 @@ func (e *energyCompare) apply(values map[string]string, notes []string) {
 	e.values, e.notes, e.err = values, notes, ""
 	jph := jth * 1e-12 // J/TH to J per hash
 	if values["mode"] == "hashrate" {
-		e.work, err = pow.EnergyFromHashRate(float64(posAtoi(values["hashrate"]))*1e18, jph)
+		e.work, err = pow.EnergyFromHashRate(float64(paramInt(values["hashrate"]))*1e18, jph)
 	} else {
 		e.work, err = pow.EnergyFromBits(bits, jph)
 	}
@@ -71,7 +71,7 @@ func (e *energyCompare) apply(values map[string]string, notes []string) {
 		e.err = err.Error()
 		return
 	}
-	e.stake, err = pos.EstimateStakingEnergy(uint64(posAtoi(values["machines"])), float64(posAtoi(values["watts"])))
+	e.stake, err = pos.EstimateStakingEnergy(uint64(paramInt(values["machines"])), float64(paramInt(values["watts"])))
 	if err != nil {
 		e.err = err.Error()
 	}
@@ -88,7 +88,7 @@ func (e *energyCompare) Render() app.UI {
 		body = append(body, app.P().Class("status error").Role("alert").Text(e.err))
 		return widgetFrame("energy", e.ID, e.ready, e.notes, body...)
 	}
-	body = append(body, e.results(), e.assumptions(), posStateLink("energy", e.values))
+	body = append(body, e.results(), e.assumptions(), stateLink("energy", e.Params, e.values))
 	return widgetFrame("energy", e.ID, e.ready, e.notes, body...)
 }
 
@@ -192,7 +192,7 @@ func (e *energyCompare) assumptions() app.UI {
 			work,
 			app.Li().Text("Miner efficiency "+e.values["jth"]+" J/TH"+mine("jth")+
 				". 17.5 J/TH is Bitmain's published figure for its Antminer S21 (2023), among the most efficient machines; real fleets include older machines and spend extra on cooling, so the proof-of-work figures are a lower bound."),
-			app.Li().Text("Proof of stake: "+posGroup(uint64(posAtoi(e.values["machines"])))+" machines at "+e.values["watts"]+" W"+mine("machines")+mine("watts")+
+			app.Li().Text("Proof of stake: "+posGroup(uint64(paramInt(e.values["machines"])))+" machines at "+e.values["watts"]+" W"+mine("machines")+mine("watts")+
 				". The defaults give 2.62 MW, Carl Beekhuizen's May 2021 estimate for Ethereum's beacon chain (Ethereum Foundation blog, “A country's worth of power, no more”), "+
 				"which assumed about 100 W per staking machine. A later estimate by CCRI (September 2022) put post-Merge Ethereum at about 2,600 MWh a year, roughly a ninth of this: estimates differ widely, and none is a measurement."),
 			app.Li().Text("Energy per year uses 365.25 days. Only consensus is counted: running ordinary full nodes costs energy under both designs."),

@@ -71,7 +71,7 @@ func (c *finalityWidget) set(key, value string) {
 }
 
 func (c *finalityWidget) load(values map[string]string, notes []string) {
-	a, t := secAtoi(values["attacker"]), secAtoi(values["total"])
+	a, t := paramInt(values["attacker"]), paramInt(values["total"])
 	if a > t {
 		notes = append(notes, "attacker="+strconv.Itoa(a)+" is more than total="+strconv.Itoa(t)+"; using "+strconv.Itoa(t))
 		a = t
@@ -150,7 +150,7 @@ func (c *finalityWidget) Render() app.UI {
 	for i, r := range finalityRules {
 		body = append(body, c.scale(id+"-scale-"+r.key, r.name, c.zones[i]))
 	}
-	body = append(body, finalityLegend(), secShareLink("finality", c.values))
+	body = append(body, finalityLegend(), stateLink("finality", c.Params, c.values))
 	return widgetFrame("finality", id, c.ready, c.notes, body...)
 }
 

@@ -70,7 +70,7 @@ func (l *lottery) apply(values map[string]string, notes []string) {
 func (l *lottery) draw() {
 	l.err, l.bias = "", nil
 	seed := pos.SeedFromText(l.values["seed"])
-	t, err := l.set.Tally(seed, 0, uint64(posAtoi(l.values["draws"])))
+	t, err := l.set.Tally(seed, 0, uint64(paramInt(l.values["draws"])))
 	if err != nil {
 		l.err = err.Error()
 		return
@@ -78,7 +78,7 @@ func (l *lottery) draw() {
 	l.tally = t
 	l.crit, _ = pos.ChiSquareCritical(t.DF, 0.05)
 	if l.values["bias"] == "true" {
-		ex, err := pos.RunBiasExperiment(l.set, l.attacker(), seed, uint64(posAtoi(l.values["rounds"])), 1)
+		ex, err := pos.RunBiasExperiment(l.set, l.attacker(), seed, uint64(paramInt(l.values["rounds"])), 1)
 		if err != nil {
 			l.err = err.Error()
 			return
@@ -142,7 +142,7 @@ func (l *lottery) Render() app.UI {
 	if l.bias != nil {
 		body = append(body, l.biasPanel())
 	}
-	body = append(body, posStateLink("lottery", l.values))
+	body = append(body, stateLink("lottery", l.Params, l.values))
 	return widgetFrame("lottery", l.ID, l.ready, l.notes, body...)
 }
 

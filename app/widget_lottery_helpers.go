@@ -3,7 +3,6 @@ package app
 import (
 	"maps"
 	"math"
-	"net/url"
 	"strconv"
 	"strings"
 
@@ -25,24 +24,6 @@ func posResolve(name string, current map[string]string, key, value string) (map[
 	}
 	params[key] = value
 	return resolveParams(name, params)
-}
-
-// posAtoi reads a value that resolveParams has already range-checked.
-func posAtoi(s string) int {
-	n, _ := strconv.Atoi(s)
-	return n
-}
-
-// posStateLink links to the widget alone with its current state in the
-// query string: what a teacher copies to share this exact setup.
-func posStateLink(name string, values map[string]string) app.UI {
-	q := url.Values{}
-	for k, v := range values {
-		q.Set(k, v)
-	}
-	return app.P().Class("widget-share").Body(
-		app.A().Href(href("embed/"+name) + "?" + q.Encode()).Text("Link to this state"),
-	)
 }
 
 // posField is a labelled control.

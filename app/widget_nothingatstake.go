@@ -78,8 +78,8 @@ func (c *nothingAtStake) load(values map[string]string, notes []string) {
 	c.cfg = pos.NothingAtStakeConfig{
 		Validators:    gwei,
 		DoubleSigners: double,
-		Steps:         secAtoi(values["steps"]),
-		RewardPPM:     uint64(secAtoi(values["reward"])),
+		Steps:         paramInt(values["steps"]),
+		RewardPPM:     uint64(paramInt(values["reward"])),
 		Rule:          nasRules[values["rule"]],
 		Seed:          pos.SeedFromText(values["seed"]),
 	}
@@ -142,7 +142,7 @@ func (c *nothingAtStake) Render() app.UI {
 		c.compare(id),
 		app.P().Class("widget-small").Text("Rewards here are a fixed share of stake per signature on the winning branch. "+
 			"The initial slashing penalty is the fork's; the later correlation penalty, which grows when many validators are slashed together, is left out."),
-		secShareLink("nothingatstake", c.values),
+		stateLink("nothingatstake", c.Params, c.values),
 	)
 	return widgetFrame("nothingatstake", id, c.ready, c.notes, body...)
 }

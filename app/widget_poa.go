@@ -75,7 +75,7 @@ func (p *poaRotation) apply(values map[string]string, notes []string) {
 		c, off, _ = widgetspec.PoASetup(values["signers"], "")
 	}
 	p.values, p.notes, p.clique, p.offline, p.err = values, notes, c, off, ""
-	run, err := c.Simulate(posAtoi(values["blocks"]), off, pos.SeedFromText(values["seed"]))
+	run, err := c.Simulate(paramInt(values["blocks"]), off, pos.SeedFromText(values["seed"]))
 	if err != nil {
 		p.err = err.Error()
 		return
@@ -109,7 +109,7 @@ func (p *poaRotation) Render() app.UI {
 		body = append(body, app.P().Class("status error").Role("alert").Text(p.err))
 		return widgetFrame("poa", p.ID, p.ready, p.notes, body...)
 	}
-	body = append(body, p.rule(), p.summary(), p.blocks(), posStateLink("poa", p.values))
+	body = append(body, p.rule(), p.summary(), p.blocks(), stateLink("poa", p.Params, p.values))
 	return widgetFrame("poa", p.ID, p.ready, p.notes, body...)
 }
 

@@ -59,7 +59,7 @@ func (c *retargetWidget) load(values map[string]string, notes []string) {
 	}
 	c.values, c.notes, c.mults = values, notes, mults
 	c.periods, c.next, c.err = nil, nil, ""
-	periods, err := retargetRun(mults, secAtoi(values["periods"]), uint64(secAtoi(values["seed"])))
+	periods, err := retargetRun(mults, paramInt(values["periods"]), uint64(paramInt(values["seed"])))
 	if err != nil {
 		c.err = err.Error()
 		return
@@ -130,7 +130,7 @@ func (c *retargetWidget) Render() app.UI {
 				app.Input().Type("number").ID(id+"-seed").Min(0).Max(999999999).Value(c.values["seed"]).
 					OnChange(func(ctx app.Context, e app.Event) { c.set("seed", ctx.JSSrc().Get("value").String()) })),
 			secButton(id+"-reroll", "button secondary", "Run again with the next seed", false, func(ctx app.Context, e app.Event) {
-				c.set("seed", strconv.Itoa((secAtoi(c.values["seed"])+1)%1_000_000_000))
+				c.set("seed", strconv.Itoa((paramInt(c.values["seed"])+1)%1_000_000_000))
 			}),
 		),
 		app.P().ID(id + "-schedule-text").Class("retarget-schedule").Text("Schedule: " + c.describe() + "."),
@@ -147,7 +147,7 @@ func (c *retargetWidget) Render() app.UI {
 		app.P().Class("widget-small").Text("The rule: at the end of a period, new difficulty = old difficulty × two weeks ÷ the time the period took, "+
 			"with that time first clamped to between 3.5 days and 8 weeks. So one retarget changes the difficulty by at most 4× either way, "+
 			"and a big jump in hash rate takes several periods to absorb. Bitcoin measures 2015 intervals, not 2016, so the mean settles a hair above 10 minutes."),
-		secShareLink("retarget", c.values),
+		stateLink("retarget", c.Params, c.values),
 	)
 	return widgetFrame("retarget", id, c.ready, c.notes, body...)
 }
