@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"crypto/rand"
 	"encoding/base64"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -14,7 +15,8 @@ import (
 
 // Transport is an http.RoundTripper that signs every request it sends with
 // a fresh timestamp and nonce. The zero values of Base, Algorithm, Now and
-// Nonce mean http.DefaultTransport, hmac-sha256, time.Now and 32 random
+// Nonce mean http.DefaultTransport (natively; under js/wasm Base must be
+// set), hmac-sha256, time.Now and 32 random
 // characters from crypto/rand.
 type Transport struct {
 	Base      http.RoundTripper
@@ -63,7 +65,10 @@ func (t *Transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	}
 	base := t.Base
 	if base == nil {
-		base = http.DefaultTransport
+		base = defaultTransport()
+	}
+	if base == nil {
+		return nil, errNoTransport
 	}
 	return base.RoundTrip(out)
 }
@@ -96,3 +101,5 @@ func NewNonce() (string, error) {
 	}
 	return base64.RawURLEncoding.EncodeToString(b[:]), nil
 }
+
+var errNoTransport = errors.New("signing: Transport.Base is nil; under js/wasm a base transport must be given")

@@ -54,7 +54,8 @@ type Policy struct {
 // Client retries requests through Transport.
 type Client struct {
 	// Transport sends each attempt, e.g. a signing.Transport over a flaky
-	// transport; nil means http.DefaultTransport.
+	// transport; nil means http.DefaultTransport (natively; under js/wasm
+	// it must be set).
 	Transport http.RoundTripper
 	Policy    Policy
 	// Seed seeds the jitter and the generated keys.
@@ -279,7 +280,12 @@ func (c *Client) attempt(ctx context.Context, req Request, key string, n int, st
 	}
 	rt := c.Transport
 	if rt == nil {
-		rt = http.DefaultTransport
+		rt = defaultTransport()
+	}
+	if rt == nil {
+		err := errors.New("retry: Client.Transport is nil; under js/wasm a transport must be given")
+		a.Outcome, a.Err = OutcomeTransport, err.Error()
+		return a, nil, err
 	}
 	resp, err := rt.RoundTrip(hr)
 	if err != nil {
