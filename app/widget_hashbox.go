@@ -70,8 +70,18 @@ func (h *hashBox) Render() app.UI {
 			app.Text(" of 256 bits differ from "+otherLabel+"."),
 		),
 		bitGrid(cmp),
+		stateLink("hashbox", h.Params, h.state()),
 	)
 	return widgetFrame("hashbox", h.ID, h.ready, h.notes, body...)
+}
+
+// state is the box's current content as parameters, for sharing.
+func (h *hashBox) state() map[string]string {
+	st := map[string]string{"text": h.text, "compare": ""}
+	if h.twoTexts {
+		st["compare"] = h.compare
+	}
+	return st
 }
 
 func (h *hashBox) input(suffix, label, value string, set func(string)) app.UI {
