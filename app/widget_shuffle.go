@@ -55,12 +55,12 @@ func (s *shuffleStepper) reset() {
 // (index beyond count, step beyond rounds, a bad validator list) are
 // repaired with a note, as single parameters are.
 func (s *shuffleStepper) apply(values map[string]string, notes []string) {
-	count, index := posAtoi(values["count"]), posAtoi(values["index"])
+	count, index := paramInt(values["count"]), paramInt(values["index"])
 	if index >= count {
 		notes = append(notes, "index "+values["index"]+" must be below count "+values["count"]+"; using "+strconv.Itoa(count-1))
 		values["index"] = strconv.Itoa(count - 1)
 	}
-	rounds, step := posAtoi(values["rounds"]), posAtoi(values["step"])
+	rounds, step := paramInt(values["rounds"]), paramInt(values["step"])
 	if step > rounds {
 		notes = append(notes, "step "+values["step"]+" is beyond rounds "+values["rounds"]+"; using "+values["rounds"])
 		values["step"] = values["rounds"]
@@ -76,14 +76,14 @@ func (s *shuffleStepper) apply(values map[string]string, notes []string) {
 	s.values, s.notes, s.vals = values, notes, vals
 	s.seed = widgetspec.ShuffleSeed(values["seed"])
 	s.err = ""
-	t, err := pos.TraceShuffledIndex(uint64(posAtoi(values["index"])), uint64(posAtoi(values["count"])), s.seed, uint8(posAtoi(values["rounds"])))
+	t, err := pos.TraceShuffledIndex(uint64(paramInt(values["index"])), uint64(paramInt(values["count"])), s.seed, uint8(paramInt(values["rounds"])))
 	if err != nil {
 		s.err = err.Error()
 		return
 	}
 	s.trace = t
 	s.perm = nil
-	s.setStep(posAtoi(values["step"]))
+	s.setStep(paramInt(values["step"]))
 }
 
 // change applies one control's value; any change but the step starts the
@@ -160,7 +160,7 @@ func (s *shuffleStepper) Render() app.UI {
 	if s.step == len(s.trace.Rounds) && s.perm != nil {
 		body = append(body, s.permutation(), s.proposerPanel())
 	}
-	body = append(body, posStateLink("shuffle", s.values))
+	body = append(body, stateLink("shuffle", s.Params, s.values))
 	return widgetFrame("shuffle", s.ID, s.ready, s.notes, body...)
 }
 
