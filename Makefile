@@ -53,8 +53,10 @@ test-wasm:
 
 ## bench: Go benchmarks natively and in Node wasm, plus the browser benchmarks
 bench: wasm
-	$(GO) test -run='^$$' -bench=. -benchtime=1s ./engine/...
-	GOOS=js GOARCH=wasm $(GO) test -run='^$$' -bench=. -benchtime=1s -exec="$(WASM_EXEC)" ./engine/pow/...
+	@mkdir -p .cache
+	$(GO) test -run='^$$' -bench=. -benchtime=1s ./engine/... | tee .cache/bench-native.txt
+	GOOS=js GOARCH=wasm $(GO) test -run='^$$' -bench=. -benchtime=1s -exec="$(WASM_EXEC)" ./engine/pow/... | tee .cache/bench-wasm.txt
+	$(GO) run ./cmd/playground/internal/benchratio .cache/bench-native.txt .cache/bench-wasm.txt
 	$(GO) test -count=1 -run='^TestBench' -v ./cmd/playground/ -bench-browser
 
 ## lint: gofmt, go vet (native and js/wasm), staticcheck
