@@ -10,6 +10,7 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -167,4 +168,28 @@ func TestBrowserOfflineUnderSubPathAndUpdatePrompt(t *testing.T) {
 	require.NoError(t, err, "update prompt; console: %v", b.Messages())
 	assert.Contains(t, text, "A new version of the playground is available.")
 	assert.Empty(t, b.Errors())
+}
+
+// A course author builds a site from their own lessons with the released
+// binary alone: no Go toolchain, the wasm comes embedded.
+func TestBuildFromOwnLessons(t *testing.T) {
+	requireWasmBuilt(t)
+	lessonsDir := t.TempDir()
+	require.NoError(t, os.WriteFile(filepath.Join(lessonsDir, "intro.md"), []byte("---\ntitle: Our intro\nsummary: A course's own lesson.\norder: 1\n---\n\n# Our intro\n\nHash your name.\n\n::hashbox{text=\"Ada\"}\n"), 0o644))
+	out := filepath.Join(t.TempDir(), "site")
+	cmd := exec.Command(bin, "build", "--out", out, "--base", "/crypto-101/", "--lessons", lessonsDir)
+	cmd.Env = append(os.Environ(), "PATH=/nonexistent") // no go, no anything
+	msg, err := cmd.CombinedOutput()
+	require.NoError(t, err, "%s", msg)
+	page, err := os.ReadFile(filepath.Join(out, "lessons", "intro", "index.html"))
+	require.NoError(t, err)
+	assert.Contains(t, string(page), "Hash your name.")
+	assert.Contains(t, string(page), `href="/crypto-101/web/style.css"`)
+	appJS, err := os.ReadFile(filepath.Join(out, "app.js"))
+	require.NoError(t, err)
+	assert.Contains(t, string(appJS), `/crypto-101/web/gen/app.wasm`)
+	_, err = os.Stat(filepath.Join(out, "lessons", "hashes"))
+	assert.True(t, os.IsNotExist(err), "only the author's lessons are published")
+	_, err = os.Stat(filepath.Join(out, "web", "gen", "miner.wasm"))
+	assert.NoError(t, err, "the worker wasm ships too")
 }
