@@ -1,0 +1,90 @@
+package site
+
+import (
+	"net/http"
+	"net/http/httptest"
+	"testing"
+	"testing/fstest"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/consensus-lab/playground/lessons"
+)
+
+func TestNormalizeBase(t *testing.T) {
+	for in, want := range map[string]string{"": "/", "/": "/", "course": "/course/", "/course": "/course/", "/a/b/": "/a/b/"} {
+		got, err := NormalizeBase(in)
+		require.NoError(t, err, in)
+		assert.Equal(t, want, got, in)
+	}
+	for _, bad := range []string{"/a//b/", "/../x/", "/./", "/a?b/", "/a#b", `/a\b`, "/%2e%2e/"} {
+		_, err := NormalizeBase(bad)
+		assert.Error(t, err, bad)
+	}
+}
+
+func TestAcceptsEncoding(t *testing.T) {
+	for _, tc := range []struct {
+		header, coding string
+		want           bool
+	}{
+		{"gzip, deflate, br", "br", true},
+		{"gzip;q=1.0, br;q=0", "br", false},
+		{"*", "br", true},
+		{"*;q=0, gzip", "br", false},
+		{"identity", "gzip", false},
+		{"GZIP", "gzip", true},
+		{"", "gzip", false},
+	} {
+		assert.Equal(t, tc.want, acceptsEncoding(tc.header, tc.coding), "%q %s", tc.header, tc.coding)
+	}
+}
+
+func TestAssetsServeFromMemoryOnly(t *testing.T) {
+	course, err := lessons.Compile(lessons.Builtin, "lessons")
+	require.NoError(t, err)
+	web := fstest.MapFS{
+		"style.css":       {Data: []byte("body{}")},
+		"gen/app.wasm":    {Data: make([]byte, 4096)},
+		"gen/app.wasm.br": {Data: []byte("BR")},
+		"gen/app.wasm.gz": {Data: []byte("GZ")},
+		"gen/README.md":   {Data: []byte("not served")},
+		"gen_icons.go":    {Data: []byte("package main")},
+	}
+	s, err := New(Config{Course: course, Web: web, Base: "/"})
+	require.NoError(t, err)
+
+	get := func(path, enc string) *httptest.ResponseRecorder {
+		req := httptest.NewRequest(http.MethodGet, "http://x"+path, nil)
+		if enc != "" {
+			req.Header.Set("Accept-Encoding", enc)
+		}
+		rec := httptest.NewRecorder()
+		s.ServeHTTP(rec, req)
+		return rec
+	}
+	rec := get("/web/gen/app.wasm", "br")
+	assert.Equal(t, 200, rec.Code)
+	assert.Equal(t, "BR", rec.Body.String(), "the precompressed twin is served as is")
+	assert.Equal(t, "br", rec.Header().Get("Content-Encoding"))
+	assert.Equal(t, "4096", rec.Header().Get("X-Uncompressed-Length"))
+
+	etag := rec.Header().Get("ETag")
+	req := httptest.NewRequest(http.MethodGet, "http://x/web/gen/app.wasm", nil)
+	req.Header.Set("Accept-Encoding", "br")
+	req.Header.Set("If-None-Match", etag)
+	rec2 := httptest.NewRecorder()
+	s.ServeHTTP(rec2, req)
+	assert.Equal(t, http.StatusNotModified, rec2.Code)
+
+	for _, p := range []string{"/web/gen/README.md", "/web/gen_icons.go", "/web/gen/", "/web/data/lessons/nope.json"} {
+		assert.Equal(t, 404, get(p, "").Code, p)
+	}
+	assert.Equal(t, 200, get("/web/data/index.json", "").Code)
+	assert.Equal(t, 405, func() int {
+		rec := httptest.NewRecorder()
+		s.ServeHTTP(rec, httptest.NewRequest(http.MethodPost, "http://x/lessons/hashes", nil))
+		return rec.Code
+	}())
+}
