@@ -56,12 +56,10 @@ type SandboxConfig struct {
 // reached through the seeded in-process flaky transport. Nothing leaves
 // the browser.
 //
-// For the lesson it also keeps a verifier trace of every signed request:
-// a second signing.Verifier with the exchange's key ring, clock and window
-// sees each request just before the exchange does. Its nonce cache
-// therefore holds exactly what the exchange's holds, and its verdict is the
-// exchange's (a test checks the two agree); the exchange itself only
-// answers with the problem code, the shadow says which step failed and why.
+// For the lesson it also keeps the verifier's trace of every signed
+// request, from the exchange's own verifier (exchange.Config.OnVerify): the
+// API answers only with the problem code; the trace says which step failed
+// and why.
 //
 // A Sandbox is meant for one widget at a time: Send is safe for concurrent
 // use, but under concurrent sends the trace it returns may be another
@@ -73,8 +71,7 @@ type Sandbox struct {
 	// Clock is the manual clock, nil when SandboxConfig.Now was given.
 	Clock *ManualClock
 
-	now    func() time.Time
-	shadow *signing.Verifier
+	now func() time.Time
 
 	mu     sync.Mutex
 	recent []signing.Trace // the latest traces, oldest first
@@ -97,10 +94,9 @@ func NewSandbox(cfg SandboxConfig) *Sandbox {
 		s.Clock = NewManualClock(start)
 		s.now = s.Clock.Now
 	}
-	s.Exchange = exchange.New(exchange.Config{Keys: s.Keys, Now: s.now, Sleep: cfg.Sleep, RateLimit: cfg.RateLimit})
-	s.shadow = signing.NewVerifier(s.Keys, signing.Options{Now: s.now, MaxBodyBytes: exchange.MaxBodyBytes})
+	s.Exchange = exchange.New(exchange.Config{Keys: s.Keys, Now: s.now, Sleep: cfg.Sleep, RateLimit: cfg.RateLimit, OnVerify: s.record})
 	fc := flaky.Config{Seed: cfg.Seed, Odds: cfg.Odds, MaxDelay: cfg.MaxDelay, Sleep: cfg.Sleep, OnEvent: cfg.OnEvent}
-	s.Net = flaky.New(http.HandlerFunc(s.serve), fc)
+	s.Net = flaky.New(s.Exchange, fc)
 	return s
 }
 
@@ -121,25 +117,15 @@ func (s *Sandbox) NextNonce(prefix string) string {
 	return fmt.Sprintf("%s-%0*d", prefix, width, n)
 }
 
-// serve records the shadow verifier's trace of a signed request, then hands
-// the request, body intact, to the exchange.
-func (s *Sandbox) serve(w http.ResponseWriter, r *http.Request) {
-	if r.URL.Path != exchange.PathTime && strings.HasPrefix(r.URL.Path, "/api/") {
-		body, err := io.ReadAll(io.LimitReader(r.Body, exchange.MaxBodyBytes+1))
-		r.Body.Close()
-		if err == nil && len(body) <= exchange.MaxBodyBytes {
-			res, _ := s.shadow.Verify(r, body)
-			s.mu.Lock()
-			if len(s.recent) == 16 {
-				s.recent = append(s.recent[:0], s.recent[1:]...)
-			}
-			s.recent = append(s.recent, res.Trace)
-			s.traced++
-			s.mu.Unlock()
-		}
-		r.Body = io.NopCloser(bytes.NewReader(body))
+// record keeps the exchange verifier's trace of a signed request.
+func (s *Sandbox) record(_ *http.Request, res signing.Result, _ error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if len(s.recent) == 16 {
+		s.recent = append(s.recent[:0], s.recent[1:]...)
 	}
-	s.Exchange.ServeHTTP(w, r)
+	s.recent = append(s.recent, res.Trace)
+	s.traced++
 }
 
 // SandboxRequest is one request to send: already signed, or not at all.
@@ -158,7 +144,7 @@ type SandboxResponse struct {
 	// Code is the problem code of an error response ("" on success).
 	Code   string
 	Detail string
-	// Trace is the shadow verifier's trace of this request (zero for an
+	// Trace is the exchange verifier's trace of this request (zero for an
 	// unsigned route or a request the network lost before the server).
 	Trace    signing.Trace
 	HasTrace bool

@@ -25,8 +25,8 @@ func postOrder(s *Sandbox, body string, ts int64, nonce, idemKey string) (Sandbo
 	return req, canonical
 }
 
-// The shadow verifier's verdict is the exchange's, request after request,
-// so the trace a widget shows explains the answer the real handler gave.
+// The trace recorded from the exchange's verifier matches its answer,
+// request after request: what a widget shows explains the real reply.
 func TestSandboxTraceAgreesWithExchange(t *testing.T) {
 	s := NewSandbox(SandboxConfig{})
 	now := s.Now().Unix()
@@ -60,7 +60,7 @@ func TestSandboxTraceAgreesWithExchange(t *testing.T) {
 			step, failed := r.Trace.Failed()
 			assert.Equal(t, tc.code != "", failed)
 			assert.Equal(t, tc.failed, step.Name)
-			assert.Equal(t, tc.code, step.Code, "the shadow's code is the exchange's")
+			assert.Equal(t, tc.code, step.Code, "the trace's code is the reply's")
 		})
 	}
 	assert.Len(t, s.Exchange.Orders(DemoAPIKey), 2)

@@ -83,6 +83,9 @@ type Config struct {
 	SigningWindow time.Duration
 	// NonceCacheEntries bounds the replay cache (signing's default if 0).
 	NonceCacheEntries int
+	// OnVerify sees each signature verification with its trace (see
+	// signing.Options.OnVerify); the in-browser sandbox uses it.
+	OnVerify func(r *http.Request, res signing.Result, err error)
 	// RateLimit is the per-key token bucket.
 	RateLimit RateLimit
 	// Store keeps idempotency records; nil is a MemoryStore bounded by
@@ -145,6 +148,7 @@ func New(cfg Config) *Exchange {
 		Window:            cfg.SigningWindow,
 		MaxBodyBytes:      MaxBodyBytes,
 		NonceCacheEntries: cfg.NonceCacheEntries,
+		OnVerify:          cfg.OnVerify,
 	})
 	signed := func(h http.Handler) http.Handler {
 		return verifier.Middleware(e.rateLimit(e.faults(h)))

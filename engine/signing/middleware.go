@@ -43,6 +43,9 @@ func (v *Verifier) Middleware(next http.Handler) http.Handler {
 			return
 		}
 		res, err := v.Verify(r, body)
+		if v.observe != nil {
+			v.observe(r, res, err)
+		}
 		if err != nil {
 			w.Header().Set("WWW-Authenticate", Scheme)
 			problem.Write(w, err.(problem.Details))

@@ -32,6 +32,11 @@ type Options struct {
 	// NonceCacheEntries bounds the replay cache, all keys together (see the
 	// package documentation for what happens when it is full).
 	NonceCacheEntries int
+	// OnVerify, when set, sees every verification Middleware makes, passed
+	// or failed, with its step-by-step trace: how the playground's lesson
+	// widgets explain a refusal that the API only answers with a code. It
+	// runs on the request's goroutine and must be quick.
+	OnVerify func(r *http.Request, res Result, err error)
 }
 
 // Verifier checks signed requests against a KeyRing. It is safe for
@@ -42,6 +47,7 @@ type Verifier struct {
 	window  int64 // seconds
 	maxBody int64
 	nonces  *nonceCache
+	observe func(*http.Request, Result, error)
 }
 
 // NewVerifier returns a verifier over ring.
@@ -65,6 +71,7 @@ func NewVerifier(ring *KeyRing, opts Options) *Verifier {
 		window:  window,
 		maxBody: opts.MaxBodyBytes,
 		nonces:  newNonceCache(opts.NonceCacheEntries, window),
+		observe: opts.OnVerify,
 	}
 }
 
