@@ -10,7 +10,7 @@ import (
 
 func TestNiceTicks(t *testing.T) {
 	assert.Equal(t, []float64{0, 2, 4, 6, 8, 10}, niceTicks(0, 10, 5))
-	assert.Equal(t, []float64{0, 0.2, 0.4, 0.6000000000000001, 0.8, 1}[0:2], niceTicks(0, 1, 5)[0:2])
+	assert.InDeltaSlice(t, []float64{0, 0.2, 0.4, 0.6, 0.8, 1}, niceTicks(0, 1, 5), 1e-12)
 	assert.Equal(t, []float64{-10, -5, 0, 5}, niceTicks(-12, 7, 4))
 	assert.Equal(t, []float64{3}, niceTicks(3, 3, 5), "an empty range gives one tick")
 	assert.Len(t, niceTicks(0, 2016, 6), 5) // 0, 500, 1000, 1500, 2000
