@@ -15,6 +15,7 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -129,7 +130,7 @@ func canonQuery(raw string) string {
 		dv, _ := url.QueryUnescape(v)
 		parts = append(parts, rfc3986(dk)+"="+rfc3986(dv))
 	}
-	sortStrings(parts)
+	sort.Strings(parts)
 	return strings.Join(parts, "&")
 }
 
@@ -144,14 +145,6 @@ func rfc3986(s string) string {
 		}
 	}
 	return b.String()
-}
-
-func sortStrings(s []string) {
-	for i := 1; i < len(s); i++ {
-		for j := i; j > 0 && s[j] < s[j-1]; j-- {
-			s[j], s[j-1] = s[j-1], s[j]
-		}
-	}
 }
 
 const orderJSON = `{"symbol":"BTC-USD","side":"buy","type":"limit","quantity":"0.5","price":"65000"}`

@@ -3,12 +3,8 @@
 package main
 
 import (
-	"bufio"
-	"io"
 	"net"
 )
-
-func bufioReader(r io.Reader) *bufio.Reader { return bufio.NewReader(r) }
 
 func listenLocal(t interface {
 	Helper()
