@@ -1,6 +1,8 @@
 package app
 
 import (
+	"strconv"
+
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
 	"github.com/consensus-lab/playground/app/widgetspec"
@@ -68,7 +70,7 @@ func (c *checkBox) Render() app.UI {
 	choices := make([]app.UI, len(c.options))
 	for i, o := range c.options {
 		o := o
-		id := c.ID + "-opt-" + itoaSmall(i)
+		id := c.ID + "-opt-" + strconv.Itoa(i)
 		input := app.Input().Type("radio").ID(id).Name(name).Value(o).
 			OnChange(func(ctx app.Context, e app.Event) { c.selected = o })
 		// Boolean attributes only when true: pre-rendered HTML would print
@@ -123,12 +125,4 @@ func (c *checkBox) onCommit(ctx app.Context, _ app.Event) {
 func (c *checkBox) onRetry(ctx app.Context, _ app.Event) {
 	c.selected, c.answered = "", false
 	ctx.LocalStorage().Del(c.storageKey(ctx))
-}
-
-func itoaSmall(i int) string {
-	const digits = "0123456789"
-	if i < 10 {
-		return digits[i : i+1]
-	}
-	return itoaSmall(i/10) + digits[i%10:i%10+1]
 }

@@ -4,6 +4,7 @@ import (
 	"net/url"
 	"sort"
 	"strconv"
+	"strings"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 )
@@ -28,7 +29,7 @@ func stateLink(name string, given, current map[string]string) app.UI {
 	link := app.A().Href(href("embed/"+name) + "?" + q.Encode()).Text("Link to this state")
 	if changed := modifiedParams(name, given, current); len(changed) > 0 {
 		return app.P().Class("widget-share").Body(
-			app.Span().Class("modified").Title("changed: "+joinComma(changed)).Text("modified"),
+			app.Span().Class("modified").Title("changed: "+strings.Join(changed, ", ")).Text("modified"),
 			app.Text(" "),
 			link,
 		)
@@ -47,16 +48,5 @@ func modifiedParams(name string, given, current map[string]string) []string {
 		}
 	}
 	sort.Strings(out)
-	return out
-}
-
-func joinComma(s []string) string {
-	out := ""
-	for i, x := range s {
-		if i > 0 {
-			out += ", "
-		}
-		out += x
-	}
 	return out
 }
