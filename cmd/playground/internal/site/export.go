@@ -6,6 +6,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 )
 
@@ -65,6 +66,7 @@ func (s *Site) Export(dir string) error {
 		if err != nil {
 			return err
 		}
+		b = withoutOGURL(b)
 		if p == "/" {
 			if err := write("/index.html", b); err != nil {
 				return err
@@ -82,5 +84,16 @@ func (s *Site) Export(dir string) error {
 	if err != nil {
 		return err
 	}
-	return write("/404.html", b)
+	return write("/404.html", withoutOGURL(b))
 }
+
+// ogURL matches the og:url tag go-app writes into every page (its
+// attributes come out in either order).
+var ogURL = regexp.MustCompile(`<meta (?:property="og:url" content="[^"]*"|content="[^"]*" property="og:url")>\n?`)
+
+// withoutOGURL drops og:url from an exported page. go-app fills it from the
+// request, and an export has none: it would announce
+// http://example.com/lessons/x (httptest's host, without the base path) to
+// every link preview. The export cannot know where it will be hosted, and
+// og:url is optional, so leaving it out is the honest choice.
+func withoutOGURL(page []byte) []byte { return ogURL.ReplaceAll(page, nil) }

@@ -1,8 +1,12 @@
 package site
 
 import (
+	"io/fs"
 	"net/http"
 	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
 	"testing"
 	"testing/fstest"
 
@@ -87,4 +91,33 @@ func TestAssetsServeFromMemoryOnly(t *testing.T) {
 		s.ServeHTTP(rec, httptest.NewRequest(http.MethodPost, "http://x/lessons/hashes", nil))
 		return rec.Code
 	}())
+}
+
+func TestExportLeavesNoPlaceholderHost(t *testing.T) {
+	course, err := lessons.Compile(lessons.Builtin, "lessons")
+	require.NoError(t, err)
+	web := fstest.MapFS{
+		"style.css":    {Data: []byte("body{}")},
+		"gen/app.wasm": {Data: make([]byte, 64)},
+	}
+	s, err := New(Config{Course: course, Web: web, Base: "/course/"})
+	require.NoError(t, err)
+	dir := t.TempDir()
+	require.NoError(t, s.Export(dir))
+
+	pages := 0
+	require.NoError(t, filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".html") {
+			return err
+		}
+		pages++
+		b, err := os.ReadFile(path)
+		require.NoError(t, err)
+		page := string(b)
+		assert.False(t, strings.Contains(page, "example.com"), "%s names httptest's host", path)
+		assert.False(t, strings.Contains(page, `property="og:url"`), "%s keeps og:url", path)
+		assert.True(t, strings.Contains(page, `property="og:title"`), "%s: only og:url goes", path)
+		return nil
+	}))
+	assert.Greater(t, pages, 2*len(course.Lessons))
 }
