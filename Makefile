@@ -12,7 +12,7 @@ MINER_WASM := $(GEN)/miner.wasm
 # Sources that change what goes into each wasm.
 GO_SOURCES := $(shell find app cmd engine lessons wasm web -name '*.go' -not -name '*_test.go' 2>/dev/null) go.mod go.sum
 
-.PHONY: all run test test-unit test-wasm test-browser build dist bench lint wasm clean
+.PHONY: all run test test-unit test-wasm test-browser build dist bench size lint wasm clean
 
 all: build
 
@@ -58,6 +58,15 @@ bench: wasm
 	GOOS=js GOARCH=wasm $(GO) test -run='^$$' -bench=. -benchtime=1s -exec="$(WASM_EXEC)" ./engine/pow/... | tee .cache/bench-wasm.txt
 	$(GO) run ./cmd/playground/internal/benchratio .cache/bench-native.txt .cache/bench-wasm.txt
 	$(GO) test -count=1 -run='^TestBench' -v ./cmd/playground/ -bench-browser
+	$(MAKE) size
+
+## size: what the wasm builds weigh next to an empty go-app client, and app.wasm's code per package
+size: wasm
+	@mkdir -p .cache
+	GOOS=js GOARCH=wasm $(GO) build -trimpath -o .cache/app-names.wasm ./cmd/playground
+	GOOS=js GOARCH=wasm $(GO) build $(WASMFLAGS) -o .cache/floor.wasm ./cmd/playground/internal/wasmsize/testdata/floor
+	$(GO) run ./cmd/playground/internal/wasmsize -named .cache/app-names.wasm $(APP_WASM) $(MINER_WASM) .cache/floor.wasm
+	@echo "budget: app.wasm <= 1.8 MB brotli and 2.4 MB gzip; miner.wasm <= 0.6 MB brotli"
 
 ## lint: gofmt, go vet (native and js/wasm), staticcheck
 lint:

@@ -1,0 +1,85 @@
+// Command wasmsize reports what the js/wasm builds weigh and where the
+// weight comes from, for `make size` (part of `make bench`):
+//
+//	wasmsize [-named APP-WITH-NAMES.wasm] [-top N] FILE.wasm...
+//
+// Each FILE is printed with its raw, gzip and brotli sizes (best effort,
+// as the Makefile's precompress step writes them). With -named, a build of
+// the same program that keeps its name section (no -ldflags=-s) is broken
+// down into code bytes per Go package, largest first: the place to start
+// when a budget is exceeded.
+//
+// The Makefile passes testdata/floor too: the smallest go-app v9.8.0 client
+// (one component, no playground code). Its size is the floor that any
+// go-app app starts from, so the difference to app.wasm is what the
+// playground itself adds.
+package main
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/consensus-lab/playground/cmd/playground/internal/compress"
+)
+
+func main() {
+	named := flag.String("named", "", "a build with its name section, broken down per package")
+	top := flag.Int("top", 25, "packages to list")
+	flag.Parse()
+	if flag.NArg() == 0 && *named == "" {
+		fmt.Fprintln(os.Stderr, "usage: wasmsize [-named APP.wasm] [-top N] FILE.wasm...")
+		os.Exit(2)
+	}
+	if err := run(*named, *top, flag.Args()); err != nil {
+		fmt.Fprintln(os.Stderr, "wasmsize:", err)
+		os.Exit(1)
+	}
+}
+
+func run(named string, top int, files []string) error {
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			return err
+		}
+		gz, br := compressed(f, b)
+		fmt.Printf("size %-12s raw %6.2f MB  gzip %5.2f MB  brotli %5.2f MB\n", filepath.Base(f), mb(len(b)), mb(gz), mb(br))
+	}
+	if named == "" {
+		return nil
+	}
+	b, err := os.ReadFile(named)
+	if err != nil {
+		return err
+	}
+	m, err := Parse(b)
+	if err != nil {
+		return fmt.Errorf("%s: %w", named, err)
+	}
+	code := m.Code()
+	fmt.Printf("\n%s: %d functions, code %.2f MB, data %.2f MB; code per package:\n", filepath.Base(named), len(m.Funcs), mb(code), mb(m.Data))
+	for i, w := range m.ByPackage() {
+		if i == top {
+			break
+		}
+		fmt.Printf("  %8d  %4.1f%%  %s\n", w.Size, 100*float64(w.Size)/float64(code), w.Package)
+	}
+	return nil
+}
+
+// compressed gives the gzip and brotli sizes of file b: those of the .gz and
+// .br twins the Makefile's precompress step wrote when they are newer than
+// the file, else freshly compressed at the same (best) level.
+func compressed(name string, b []byte) (gz, br int) {
+	fi, err := os.Stat(name)
+	gzi, gerr := os.Stat(name + ".gz")
+	bri, berr := os.Stat(name + ".br")
+	if err == nil && gerr == nil && berr == nil && !gzi.ModTime().Before(fi.ModTime()) && !bri.ModTime().Before(fi.ModTime()) {
+		return int(gzi.Size()), int(bri.Size())
+	}
+	return len(compress.Gzip(b, compress.Best)), len(compress.Brotli(b, compress.Best))
+}
+
+func mb(n int) float64 { return float64(n) / 1e6 }
