@@ -8,6 +8,7 @@ WASMFLAGS := -trimpath -ldflags="-s -w"
 GEN       := web/gen
 APP_WASM  := $(GEN)/app.wasm
 MINER_WASM := $(GEN)/miner.wasm
+CIPHER_WASM := $(GEN)/ciphers.wasm
 
 # Sources that change what goes into each wasm.
 GO_SOURCES := $(shell find app cmd engine lessons wasm web -name '*.go' -not -name '*_test.go' 2>/dev/null) go.mod go.sum
@@ -20,8 +21,8 @@ all: build
 run: build
 	./bin/playground serve --addr $(ADDR)
 
-## wasm: the browser app and the miner worker, with .br and .gz twins
-wasm: $(APP_WASM) $(MINER_WASM)
+## wasm: the browser app and the miner and cipher workers, with .br and .gz twins
+wasm: $(APP_WASM) $(MINER_WASM) $(CIPHER_WASM)
 
 $(APP_WASM): $(GO_SOURCES)
 	GOOS=js GOARCH=wasm $(GO) build $(WASMFLAGS) -o $@ ./cmd/playground
@@ -32,6 +33,10 @@ $(MINER_WASM): $(GO_SOURCES)
 		GOOS=js GOARCH=wasm $(GO) build $(WASMFLAGS) -o $@ ./wasm/miner && \
 		$(GO) run ./cmd/playground/internal/precompress $@; \
 	else echo "no wasm/miner yet: skipping the miner worker"; fi
+
+$(CIPHER_WASM): $(GO_SOURCES)
+	GOOS=js GOARCH=wasm $(GO) build $(WASMFLAGS) -o $@ ./wasm/ciphers
+	$(GO) run ./cmd/playground/internal/precompress $@
 
 ## build: bin/playground, self-contained (wasm and lessons embedded)
 build: wasm

@@ -24,7 +24,7 @@ func TestBenchBrowserPageLoad(t *testing.T) {
 		t.Skip("browser benchmark: run with -bench-browser (make bench)")
 	}
 	requireWasmBuilt(t)
-	for _, f := range []string{"app.wasm", "miner.wasm"} {
+	for _, f := range []string{"app.wasm", "miner.wasm", "ciphers.wasm"} {
 		raw, _ := os.Stat("../../web/gen/" + f)
 		br, _ := os.Stat("../../web/gen/" + f + ".br")
 		gz, _ := os.Stat("../../web/gen/" + f + ".gz")
