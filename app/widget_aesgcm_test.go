@@ -4,7 +4,7 @@ package app
 
 import (
 	"encoding/hex"
-	"errors"
+	"strings"
 	"testing"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
@@ -16,6 +16,12 @@ import (
 
 const testAESKey = "000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f"
 
+// engineSealed converts what the widget shows back into the engine's type,
+// so the engine judges it.
+func engineSealed(s sealedMsg) ciphers.Sealed {
+	return ciphers.Sealed{Nonce: s.Nonce, Ciphertext: s.Ciphertext, Tag: s.Tag, AAD: s.AAD}
+}
+
 func TestAESGCMSealsAndOpens(t *testing.T) {
 	w := &aesGCM{ID: "aes", Params: map[string]string{"plaintext": "hello", "aad": "ctx", "key": testAESKey}}
 	d := app.NewServerTester(w)
@@ -23,8 +29,8 @@ func TestAESGCMSealsAndOpens(t *testing.T) {
 	html := app.HTMLString(w)
 	key, err := ciphers.ParseAESKey(testAESKey)
 	require.NoError(t, err)
-	assert.Equal(t, key, w.key)
-	pt, err := key.Open(w.sealed)
+	assert.Equal(t, testAESKey, w.key)
+	pt, err := key.Open(engineSealed(w.sealed))
 	require.NoError(t, err, "what the widget shows opens under the key it shows")
 	assert.Equal(t, "hello", string(pt))
 	assert.Contains(t, html, `data-hex="`+hex.EncodeToString(w.sealed.Ciphertext)+`"`)
@@ -32,6 +38,7 @@ func TestAESGCMSealsAndOpens(t *testing.T) {
 	assert.Contains(t, html, `data-open="ok"`)
 	assert.Contains(t, html, "“hello”")
 	assert.Contains(t, html, `data-state="static"`)
+	assert.NotContains(t, html, `data-working`, "pre-rendered with the result, not a spinner")
 }
 
 func TestAESGCMEveryPartFlipFailsOpen(t *testing.T) {
@@ -42,19 +49,20 @@ func TestAESGCMEveryPartFlipFailsOpen(t *testing.T) {
 			defer d.Close()
 			assert.Contains(t, app.HTMLString(w), `data-state="ready"`)
 
-			w.flip()
+			w.flip(nil)
 			w.Update()
 			d.Consume()
 			html := app.HTMLString(w)
 			require.NotNil(t, w.tamper)
 			// The engine's verdict on the message the widget shows.
-			_, err := w.key.Open(w.tamper.Sealed)
-			require.True(t, errors.Is(err, ciphers.ErrAuthFailed), "%v", err)
+			key, _ := ciphers.ParseAESKey(testAESKey)
+			_, err := key.Open(engineSealed(w.tamper.Sealed))
+			require.ErrorIs(t, err, ciphers.ErrAuthFailed)
 			assert.Contains(t, html, `data-open="failed"`)
 			assert.Contains(t, html, ciphers.ErrAuthFailed.Error())
 			assert.Contains(t, html, `class="flipped-byte"`)
 			assert.Equal(t, 5, w.tamper.Bit)
-			assert.Equal(t, p, w.tamper.Part)
+			assert.Equal(t, p.String(), w.tamper.Part)
 
 			w.undo()
 			w.Update()
@@ -72,16 +80,86 @@ func TestAESGCMClampsBitAndBadKey(t *testing.T) {
 	assert.Equal(t, 15, w.bit, "two bytes of ciphertext: bits 0 to 15")
 	assert.Contains(t, html, "bit=99 is past the end of the ciphertext (16 bits); using 15")
 	assert.Contains(t, html, "using a fresh random key")
+	assert.Len(t, w.key, 64)
 
 	// An empty AAD has no bits to flip: the engine's error is shown.
 	w2 := &aesGCM{ID: "aes2", Params: map[string]string{"aad": "", "part": "aad"}}
 	d2 := app.NewClientTester(w2)
 	defer d2.Close()
-	w2.flip()
+	w2.flip(nil)
 	w2.Update()
 	d2.Consume()
 	assert.Nil(t, w2.tamper)
-	assert.True(t, errors.Is(w2.flipErr, ciphers.ErrBitOutOfRange))
+	assert.Contains(t, w2.flipErr.Error(), ciphers.ErrBitOutOfRange.Error())
 	assert.Contains(t, app.HTMLString(w2), "Cannot flip")
 	assert.Contains(t, app.HTMLString(w2), `data-open="ok"`)
+}
+
+// While a call is out the widget says it is working, is not yet ready, and
+// its buttons are disabled; the reply brings the result.
+func TestAESGCMAsyncStates(t *testing.T) {
+	held := holdCipherCalls(t)
+	w := &aesGCM{ID: "aes", Params: map[string]string{"plaintext": "hi", "key": testAESKey}}
+	d := app.NewClientTester(w)
+	defer d.Close()
+	html := app.HTMLString(w)
+	assert.Contains(t, html, `data-state="static"`, "not interactive before the first seal answers")
+	assert.Contains(t, html, `data-open="pending"`)
+	assert.Equal(t, []string{"aes.seal"}, held.ops())
+	assert.True(t, disabled(html, "aes-flip"), "flip waits for a sealed message")
+
+	held.release(t, w, d)
+	html = app.HTMLString(w)
+	assert.Contains(t, html, `data-state="ready"`)
+	assert.Contains(t, html, `data-open="ok"`)
+	assert.False(t, disabled(html, "aes-flip"))
+	assert.NotContains(t, html, `data-working`)
+
+	w.flip(nil)
+	w.Update()
+	d.Consume()
+	html = app.HTMLString(w)
+	assert.Contains(t, html, `data-working="yes"`)
+	assert.True(t, disabled(html, "aes-flip"))
+	assert.True(t, disabled(html, "aes-reseal"))
+	assert.Contains(t, html, `data-open="ok"`, "the verdict changes only when the reply comes")
+
+	held.release(t, w, d)
+	assert.Contains(t, app.HTMLString(w), `data-open="failed"`)
+}
+
+// A reply to a call that a newer one superseded is dropped: typing fast
+// must not show an older text's seal last.
+func TestAESGCMDropsSupersededReplies(t *testing.T) {
+	held := holdCipherCalls(t)
+	w := &aesGCM{ID: "aes", Params: map[string]string{"plaintext": "a", "key": testAESKey}}
+	d := app.NewClientTester(w)
+	defer d.Close()
+	w.plaintext = "ab"
+	w.seal(nil)
+	w.plaintext = "abc"
+	w.seal(nil)
+	require.Len(t, held.calls, 3)
+	// Deliver newest first, then the older ones.
+	held.deliver(t, 2)
+	held.deliver(t, 1)
+	held.deliver(t, 0)
+	w.Update()
+	d.Consume()
+	assert.Equal(t, "abc", w.opened)
+	assert.Len(t, w.sealed.Ciphertext, 3)
+	assert.False(t, w.jobs.busy())
+}
+
+// disabled reports whether the element with this id has the disabled
+// attribute.
+func disabled(html, id string) bool {
+	i := strings.Index(html, `id="`+id+`"`)
+	if i < 0 {
+		return false
+	}
+	tag := html[strings.LastIndex(html[:i], "<"):]
+	tag = tag[:strings.Index(tag, ">")]
+	// go-app writes a false boolean attribute as disabled="false".
+	return strings.Contains(tag, " disabled") && !strings.Contains(tag, `disabled="false"`)
 }

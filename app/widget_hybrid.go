@@ -6,8 +6,6 @@ import (
 	"strconv"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
-
-	"github.com/consensus-lab/playground/engine/ciphers"
 )
 
 func init() {
@@ -28,6 +26,7 @@ const (
 
 // hybrid reveals one HPKE encryption step by step: public-key cryptography
 // only agrees on a key, and a fast symmetric cipher carries the message.
+// The walkthrough is computed in the cipher worker (cipherCall).
 type hybrid struct {
 	app.Compo
 	ID     string
@@ -38,15 +37,18 @@ type hybrid struct {
 	info      string
 	aad       string
 	rfc       bool
-	walk      ciphers.Walkthrough
+	walk      hpkeWalk
 	err       error
 	shown     int
+	jobs      cipherJobs
+	loaded    bool // the first walkthrough has answered
 	ready     bool
 }
 
-func (w *hybrid) OnInit()                 { w.reset() }
-func (w *hybrid) OnUpdate(app.Context)    { w.reset() }
-func (w *hybrid) OnMount(ctx app.Context) { w.ready = true }
+func (w *hybrid) OnInit()                     { w.reset() }
+func (w *hybrid) OnPreRender(ctx app.Context) { w.encrypt(ctx) }
+func (w *hybrid) OnUpdate(ctx app.Context)    { w.reset(); w.encrypt(ctx) }
+func (w *hybrid) OnMount(ctx app.Context)     { w.ready = true; w.encrypt(ctx) }
 
 func (w *hybrid) reset() {
 	values, notes := resolveParams("hybrid", w.Params)
@@ -57,22 +59,23 @@ func (w *hybrid) reset() {
 		w.plaintext, w.info, w.aad = rfc9180PT, rfc9180Info, rfc9180AAD
 	}
 	w.shown, _ = strconv.Atoi(values["step"])
-	w.encrypt()
+	w.walk, w.err, w.loaded = hpkeWalk{}, nil, false
+	w.jobs.drop()
 }
 
-func (w *hybrid) encrypt() {
-	in := ciphers.WalkthroughInput{
-		Suite:     ciphers.SuiteX25519AES128GCM,
-		Plaintext: []byte(w.plaintext),
-		Info:      []byte(w.info),
-		AAD:       []byte(w.aad),
-	}
+// encrypt asks the worker for a walkthrough of the current inputs.
+func (w *hybrid) encrypt(ctx app.Context) {
+	args := map[string]any{"plaintext": w.plaintext, "info": w.info, "aad": w.aad}
 	if w.rfc {
-		in.RecipientIKM, _ = hex.DecodeString(rfc9180IkmR)
-		in.EphemeralIKM, _ = hex.DecodeString(rfc9180IkmE)
+		args["recipientIkm"], _ = hex.DecodeString(rfc9180IkmR)
+		args["ephemeralIkm"], _ = hex.DecodeString(rfc9180IkmE)
 	}
-	w.walk, w.err = ciphers.NewWalkthrough(in)
-	w.shown = min(max(w.shown, 1), max(len(w.walk.Steps), 1))
+	w.jobs.send(ctx, "hpke.walkthrough", args, func(r cipherReply) {
+		var walk hpkeWalk
+		w.err = r.decode(&walk)
+		w.walk, w.loaded = walk, true
+		w.shown = min(max(w.shown, 1), max(len(w.walk.Steps), 1))
+	})
 }
 
 func (w *hybrid) Render() app.UI {
@@ -83,7 +86,7 @@ func (w *hybrid) Render() app.UI {
 			app.Input().ID(id).Type("text").Value(value).Spellcheck(false).
 				OnInput(func(ctx app.Context, e app.Event) {
 					set(ctx.JSSrc().Get("value").String())
-					w.encrypt()
+					w.encrypt(ctx)
 				}),
 		)
 	}
@@ -100,17 +103,18 @@ func (w *hybrid) Render() app.UI {
 					if w.rfc {
 						w.plaintext, w.info, w.aad = rfc9180PT, rfc9180Info, rfc9180AAD
 					}
-					w.encrypt()
+					w.encrypt(ctx)
 				}),
 			app.Label().For(w.ID+"-rfc").Text("Use the key material of RFC 9180's first example (A.1.1), to compare with the RFC"),
 		),
 	}
+	body = append(body, cipherWorking(w.ID, w.jobs.busy(), "Encrypting in the background"))
 	if w.err != nil {
 		body = append(body, app.P().Class("status error").Text("Cannot encrypt: "+w.err.Error()))
-		return widgetFrame("hybrid", w.ID, w.ready, w.notes, body...)
+		return widgetFrame("hybrid", w.ID, w.ready && w.loaded, w.notes, body...)
 	}
 	steps := make([]app.UI, 0, w.shown)
-	for i, s := range w.walk.Steps[:w.shown] {
+	for i, s := range w.walk.Steps[:min(w.shown, len(w.walk.Steps))] {
 		li := app.Li().Class("hpke-step").DataSet("name", s.Name).DataSet("actor", s.Actor)
 		if i == w.shown-1 {
 			li = li.Class("current")
@@ -137,10 +141,10 @@ func (w *hybrid) Render() app.UI {
 				OnClick(func(ctx app.Context, e app.Event) { w.shown = len(w.walk.Steps) }),
 		),
 	)
-	if w.shown == len(w.walk.Steps) {
+	if w.loaded && w.shown == len(w.walk.Steps) {
 		body = append(body, w.agreement())
 	}
-	return widgetFrame("hybrid", w.ID, w.ready, w.notes, body...)
+	return widgetFrame("hybrid", w.ID, w.ready && w.loaded, w.notes, body...)
 }
 
 // agreement compares what each side derived on its own.

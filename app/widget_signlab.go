@@ -6,8 +6,6 @@ import (
 	"strconv"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
-
-	"github.com/consensus-lab/playground/engine/ciphers"
 )
 
 func init() {
@@ -16,37 +14,52 @@ func init() {
 	})
 }
 
-// signLab signs a message and verifies the copy a receiver got. Ed25519 keys
-// are made at once; an RSA key takes a moment in a browser, so it is made in
-// the background once the widget is mounted and kept while the learner plays.
+// signLab signs a message and verifies the copy a receiver got. Keys,
+// signatures and verdicts come from the cipher worker (cipherCall). The
+// Ed25519 key travels as its seed; an RSA key stays in the worker under a
+// handle, made once the widget is mounted and kept while the learner plays.
 type signLab struct {
 	app.Compo
 	ID     string
 	Params map[string]string
 
-	notes    []string
-	alg      string
-	bits     int
-	message  string // what the signer signed (or will sign)
-	received string // what the verifier checks
-	ed       ciphers.Ed25519Key
-	rsa      ciphers.RSAKey
-	keyErr   error
-	working  bool // an RSA key is being generated
-	sig      []byte
-	prevSig  []byte // the signature before "sign again", to show (non)determinism
-	signs    int
-	signErr  error
-	verify   error // nil: the signature verifies over received
-	ready    bool
+	notes     []string
+	alg       string
+	bits      int
+	message   string // what the signer signed (or will sign)
+	received  string // what the verifier checks
+	seedParam string // the seed the page asked for, until it proved usable
+	edSeed    string // hex; "" until the worker made or read the key
+	edPub     []byte
+	rsa       *rsaKeyInfo // nil until made
+	keyErr    error
+	keygen    bool // an RSA key is being generated
+	sig       []byte
+	prevSig   []byte // the signature before "sign again", to show (non)determinism
+	signs     int
+	signErr   error
+	verify    error // nil: the signature verifies over received
+	keyJobs   cipherJobs
+	jobs      cipherJobs // signing and verifying
+	ready     bool
 }
 
-func (w *signLab) OnInit()              { w.reset() }
-func (w *signLab) OnUpdate(app.Context) { w.reset() }
+// rsaKeyInfo is what rsa.keygen answers: the key itself stays in the worker.
+type rsaKeyInfo struct {
+	Handle    uint32 `json:"handle"`
+	Bits      int    `json:"bits"`
+	Weak      bool   `json:"weak"`
+	PublicHex string `json:"publicHex"`
+	PublicPEM string `json:"publicPem"`
+}
+
+func (w *signLab) OnInit()                     { w.reset() }
+func (w *signLab) OnPreRender(ctx app.Context) { w.start(ctx) }
+func (w *signLab) OnUpdate(ctx app.Context)    { w.reset(); w.start(ctx) }
 
 func (w *signLab) OnMount(ctx app.Context) {
 	w.ready = true
-	w.ensureKey(ctx)
+	w.start(ctx)
 }
 
 func (w *signLab) reset() {
@@ -59,102 +72,139 @@ func (w *signLab) reset() {
 	if w.received == "" {
 		w.received = w.message
 	}
-	w.ed, w.keyErr = ciphers.Ed25519Key{}, nil
-	if s := values["seed"]; s != "" {
-		if b, err := ciphers.DecodeHex(s); err == nil {
-			w.ed, w.keyErr = ciphers.Ed25519KeyFromSeed(b)
-		} else {
-			w.keyErr = err
-		}
-		if w.keyErr != nil {
-			w.notes = append(w.notes, "seed is not a 32-byte hex seed ("+w.keyErr.Error()+"); using a fresh random key")
-			w.keyErr = nil
-		}
-	}
-	if !w.ed.Valid() {
-		w.ed, w.keyErr = ciphers.NewEd25519Key()
-	}
-	w.sig, w.prevSig, w.signs = nil, nil, 0
-	if w.alg == "ed25519" {
-		w.signAndVerify()
-	}
+	w.seedParam, w.edSeed, w.edPub, w.keyErr = values["seed"], "", nil, nil
+	w.sig, w.prevSig, w.signs, w.signErr, w.verify = nil, nil, 0, nil, nil
+	w.keyJobs.drop()
+	w.jobs.drop()
 }
 
-// ensureKey makes the RSA key in the background when it is needed and
-// missing, then signs.
-func (w *signLab) ensureKey(ctx app.Context) {
-	if w.alg != "rsa-pss" || w.working || (w.rsa.Valid() && w.rsa.Bits() == w.bits) {
-		if w.alg == "rsa-pss" && w.rsa.Valid() && w.sig == nil {
-			w.signAndVerify()
+func (w *signLab) loaded() bool { return w.edSeed != "" || w.keyErr != nil }
+
+// start makes (or reads) the Ed25519 key, then signs with the chosen
+// algorithm. An RSA key is made only in the browser, once mounted: the
+// pre-rendered page does without.
+func (w *signLab) start(ctx app.Context) {
+	w.keyJobs.send(ctx, "ed25519.key", map[string]string{"seed": w.seedParam}, func(r cipherReply) {
+		var res struct {
+			Seed   string `json:"seed"`
+			Public []byte `json:"public"`
 		}
-		return
-	}
-	w.working = true
-	bits := w.bits
-	ctx.Async(func() {
-		k, err := ciphers.NewRSAKey(bits)
-		ctx.Dispatch(func(ctx app.Context) {
-			w.working = false
-			w.rsa, w.keyErr = k, err
-			w.sig, w.prevSig, w.signs = nil, nil, 0
-			if err == nil {
-				w.signAndVerify()
-			}
-		})
+		err := r.decode(&res)
+		if c := r.code(); w.seedParam != "" && (c == codeMalformed || c == codeKeySize) {
+			w.notes = append(w.notes, "seed is not a 32-byte hex seed ("+err.Error()+"); using a fresh random key")
+			w.seedParam = ""
+			w.start(ctx)
+			return
+		}
+		if err != nil {
+			w.keyErr = err
+			return
+		}
+		w.edSeed, w.edPub, w.keyErr = res.Seed, res.Public, nil
+		if w.alg == "ed25519" {
+			w.signAndVerify(ctx)
+		}
+		if w.ready {
+			w.ensureKey(ctx)
+		}
 	})
 }
 
-// setRSAKey is what ensureKey does once the key exists; tests call it
-// instead of waiting for a background goroutine.
-func (w *signLab) setRSAKey(k ciphers.RSAKey) {
-	w.rsa, w.keyErr, w.working = k, nil, false
-	w.sig, w.prevSig, w.signs = nil, nil, 0
-	w.signAndVerify()
+// ensureKey makes the RSA key in the worker when it is needed and
+// missing, then signs.
+func (w *signLab) ensureKey(ctx app.Context) {
+	if w.alg != "rsa-pss" || w.keygen || (w.rsa != nil && w.rsa.Bits == w.bits) {
+		if w.alg == "rsa-pss" && w.rsa != nil && w.sig == nil && !w.jobs.busy() {
+			w.signAndVerify(ctx)
+		}
+		return
+	}
+	w.keygen = true
+	w.keyJobs.send(ctx, "rsa.keygen", map[string]int{"bits": w.bits}, func(r cipherReply) {
+		w.keygen = false
+		var k rsaKeyInfo
+		if err := r.decode(&k); err != nil {
+			w.keyErr = err
+			return
+		}
+		if old := w.rsa; old != nil {
+			// The worker keeps a few keys only; give this one back.
+			cipherCall(ctx, "rsa.free", map[string]uint32{"handle": old.Handle}, func(cipherReply) {})
+		}
+		w.rsa, w.keyErr = &k, nil
+		w.sig, w.prevSig, w.signs = nil, nil, 0
+		if w.alg == "rsa-pss" {
+			w.signAndVerify(ctx)
+		}
+	})
 }
 
 // signAndVerify signs the message, hands the receiver an unchanged copy
 // and verifies it.
-func (w *signLab) signAndVerify() {
-	w.prevSig = w.sig
-	switch w.alg {
-	case "rsa-pss":
-		w.sig, w.signErr = w.rsa.SignPSS([]byte(w.message))
-	default:
-		w.sig, w.signErr = w.ed.Sign([]byte(w.message))
+func (w *signLab) signAndVerify(ctx app.Context) {
+	msg := w.message
+	op, args := "ed25519.sign", map[string]any{"seed": w.edSeed, "message": msg}
+	if w.alg == "rsa-pss" {
+		if w.rsa == nil {
+			return
+		}
+		op, args = "rsa.sign", map[string]any{"handle": w.rsa.Handle, "message": msg}
 	}
-	if w.signErr == nil {
-		w.signs++
-	}
-	w.received = w.message
-	w.check()
+	w.jobs.send(ctx, op, args, func(r cipherReply) {
+		if r.code() == codeUnknownKey {
+			// The worker restarted and forgot the key: make another.
+			w.rsa = nil
+			w.ensureKey(ctx)
+			return
+		}
+		var res struct {
+			Signature []byte `json:"signature"`
+		}
+		w.prevSig = w.sig
+		w.signErr = r.decode(&res)
+		w.sig = res.Signature
+		if w.signErr == nil {
+			w.signs++
+		}
+		w.received = msg
+		w.check(ctx)
+	})
 }
 
 // check verifies the signature over what the receiver has.
-func (w *signLab) check() {
+func (w *signLab) check(ctx app.Context) {
 	switch {
 	case w.signErr != nil:
 		w.verify = w.signErr
+		return
 	case w.sig == nil:
 		w.verify = nil
-	case w.alg == "rsa-pss":
-		w.verify = ciphers.VerifyPSS(w.rsa.Public(), []byte(w.received), w.sig)
-	default:
-		w.verify = ciphers.VerifyEd25519(w.ed.Public(), []byte(w.received), w.sig)
+		return
 	}
+	args := map[string]any{"public": w.edPub, "message": w.received, "signature": w.sig}
+	op := "ed25519.verify"
+	if w.alg == "rsa-pss" {
+		op = "rsa.verify"
+		args = map[string]any{"handle": w.rsa.Handle, "message": w.received, "signature": w.sig}
+	}
+	w.jobs.send(ctx, op, args, func(r cipherReply) {
+		var res struct {
+			Valid bool `json:"valid"`
+		}
+		w.verify = r.decode(&res)
+	})
 }
+
+func (w *signLab) busy() bool { return w.jobs.busy() || w.keyJobs.busy() }
 
 func (w *signLab) publicHex() string {
 	if w.alg == "rsa-pss" {
-		if !w.rsa.Valid() {
+		if w.rsa == nil {
 			return ""
 		}
-		e, err := w.rsa.Export()
-		if err != nil {
-			return ""
-		}
-		return e.PublicHex
+		return w.rsa.PublicHex
 	}
-	return hex.EncodeToString(w.ed.Public())
+	return hex.EncodeToString(w.edPub)
 }
 
 func (w *signLab) Render() app.UI {
@@ -165,11 +215,12 @@ func (w *signLab) Render() app.UI {
 	body := []app.UI{
 		app.Div().Class("field").Body(
 			app.Label().For(w.ID+"-alg").Text("Algorithm"),
-			app.Select().ID(w.ID+"-alg").Body(algOptions...).OnChange(func(ctx app.Context, e app.Event) {
+			app.Select().ID(w.ID+"-alg").Disabled(w.busy()).Body(algOptions...).OnChange(func(ctx app.Context, e app.Event) {
 				w.alg = ctx.JSSrc().Get("value").String()
-				w.sig, w.prevSig, w.signs, w.verify = nil, nil, 0, nil
+				w.sig, w.prevSig, w.signs, w.signErr, w.verify = nil, nil, 0, nil, nil
+				w.jobs.drop()
 				if w.alg == "ed25519" {
-					w.signAndVerify()
+					w.signAndVerify(ctx)
 				}
 				w.ensureKey(ctx)
 			}),
@@ -182,8 +233,8 @@ func (w *signLab) Render() app.UI {
 					app.Textarea().ID(w.ID+"-msg").Rows(2).Spellcheck(false).Body(app.Text(w.message)).
 						OnInput(func(ctx app.Context, e app.Event) { w.message = ctx.JSSrc().Get("value").String() }),
 				),
-				app.Button().ID(w.ID+"-sign").Class("button").Type("button").Text(w.signLabel()).Disabled(w.working || (w.alg == "rsa-pss" && !w.rsa.Valid())).
-					OnClick(func(ctx app.Context, e app.Event) { w.signAndVerify() }),
+				app.Button().ID(w.ID+"-sign").Class("button").Type("button").Text(w.signLabel()).Disabled(w.busy() || w.keygen || (w.alg == "rsa-pss" && w.rsa == nil) || w.edSeed == "").
+					OnClick(func(ctx app.Context, e app.Event) { w.signAndVerify(ctx) }),
 				w.signatureView(),
 			),
 			app.Div().Class("sign-side").Body(
@@ -194,14 +245,15 @@ func (w *signLab) Render() app.UI {
 					app.Textarea().ID(w.ID+"-recv").Rows(2).Spellcheck(false).Body(app.Text(w.received)).
 						OnInput(func(ctx app.Context, e app.Event) {
 							w.received = ctx.JSSrc().Get("value").String()
-							w.check()
+							w.check(ctx)
 						}),
 				),
 				w.verdict(),
 			),
 		),
+		cipherWorking(w.ID, w.busy() && !w.keygen, "Working in the background"),
 	}
-	return widgetFrame("signlab", w.ID, w.ready, w.notes, body...)
+	return widgetFrame("signlab", w.ID, w.ready && w.loaded(), w.notes, body...)
 }
 
 func (w *signLab) signLabel() string {
@@ -213,7 +265,7 @@ func (w *signLab) signLabel() string {
 
 func (w *signLab) signatureView() app.UI {
 	switch {
-	case w.working:
+	case w.keygen:
 		return app.P().Class("status").Role("status").Text("Generating a " + strconv.Itoa(w.bits) + "-bit RSA key in your browser… (finding two large primes takes a moment)")
 	case w.keyErr != nil:
 		return app.P().Class("status error").Text("No key: " + w.keyErr.Error())
@@ -236,8 +288,8 @@ func (w *signLab) signatureView() app.UI {
 		}
 		nodes = append(nodes, app.P().Class("sign-again").DataSet("again", map[bool]string{true: "same", false: "different"}[same]).Text(msg))
 	}
-	if w.alg == "rsa-pss" && w.rsa.Weak() {
-		nodes = append(nodes, app.P().Class("widget-note").Text("A "+strconv.Itoa(w.rsa.Bits())+"-bit RSA key is too weak for real use; it is here to compare speed and size."))
+	if w.alg == "rsa-pss" && w.rsa != nil && w.rsa.Weak {
+		nodes = append(nodes, app.P().Class("widget-note").Text("A "+strconv.Itoa(w.rsa.Bits)+"-bit RSA key is too weak for real use; it is here to compare speed and size."))
 	}
 	return app.Div().Body(nodes...)
 }

@@ -3,8 +3,8 @@
 package app
 
 import (
+	"crypto/rsa"
 	"encoding/hex"
-	"errors"
 	"testing"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
@@ -26,21 +26,22 @@ func TestSignLabEd25519EditFailsVerify(t *testing.T) {
 	want, err := k.Sign([]byte("pay 10"))
 	require.NoError(t, err)
 	html := app.HTMLString(w)
+	assert.Contains(t, html, `data-state="ready"`)
 	assert.Contains(t, html, `data-hex="`+hex.EncodeToString(want)+`"`, "the engine's signature of the message")
 	assert.Contains(t, html, hex.EncodeToString(k.Public()))
 	assert.Contains(t, html, `data-verify="ok"`)
 
 	w.received = "pay 1000"
-	w.check()
+	w.check(nil)
 	w.Update()
 	d.Consume()
 	html = app.HTMLString(w)
 	assert.Contains(t, html, `data-verify="failed"`)
-	assert.True(t, errors.Is(ciphers.VerifyEd25519(k.Public(), []byte("pay 1000"), want), ciphers.ErrBadSignature))
+	assert.ErrorIs(t, ciphers.VerifyEd25519(k.Public(), []byte("pay 1000"), want), ciphers.ErrBadSignature)
 	assert.Contains(t, html, ciphers.ErrBadSignature.Error())
 
 	// Deterministic: signing again gives the same bytes.
-	w.signAndVerify()
+	w.signAndVerify(nil)
 	w.Update()
 	d.Consume()
 	assert.Contains(t, app.HTMLString(w), `data-again="same"`)
@@ -52,24 +53,29 @@ func TestSignLabRSAPSSIsRandomized(t *testing.T) {
 	d := app.NewServerTester(w)
 	defer d.Close()
 	assert.Contains(t, app.HTMLString(w), `data-verify="none"`, "no key yet before mounting")
+	assert.Nil(t, w.rsa)
 
-	k, err := ciphers.NewRSAKey(1024)
+	// What mounting does in a browser.
+	w.ready = true
+	w.ensureKey(nil)
+	require.NotNil(t, w.rsa)
+	assert.Equal(t, 1024, w.rsa.Bits)
+	pub, err := ciphers.ParsePublicKeyPEM(w.rsa.PublicPEM)
 	require.NoError(t, err)
-	w.setRSAKey(k)
 	first := w.sig
-	require.NoError(t, ciphers.VerifyPSS(k.Public(), []byte("m"), first))
+	require.NoError(t, ciphers.VerifyPSS(pub.(*rsa.PublicKey), []byte("m"), first))
 	assert.Len(t, first, 128)
-	w.signAndVerify()
+	w.signAndVerify(nil)
 	w.Update()
 	d.Consume()
 	html := app.HTMLString(w)
 	assert.NotEqual(t, first, w.sig)
-	assert.NoError(t, ciphers.VerifyPSS(k.Public(), []byte("m"), w.sig), "both signatures verify")
+	assert.NoError(t, ciphers.VerifyPSS(pub.(*rsa.PublicKey), []byte("m"), w.sig), "both signatures verify")
 	assert.Contains(t, html, `data-again="different"`)
 	assert.Contains(t, html, "too weak for real use")
 
 	w.received = "M"
-	w.check()
+	w.check(nil)
 	w.Update()
 	d.Consume()
 	assert.Contains(t, app.HTMLString(w), `data-verify="failed"`)
@@ -80,5 +86,43 @@ func TestSignLabBadSeedNote(t *testing.T) {
 	d := app.NewServerTester(w)
 	defer d.Close()
 	assert.Contains(t, app.HTMLString(w), "seed is not a 32-byte hex seed")
+	assert.Contains(t, app.HTMLString(w), `data-verify="ok"`)
+}
+
+// The RSA key is made in the worker while the widget says so and keeps
+// Sign disabled; a worker that forgot the key (it restarted) gets asked
+// for a new one instead of showing an error.
+func TestSignLabAsyncRSAKey(t *testing.T) {
+	held := holdCipherCalls(t)
+	w := &signLab{ID: "sl", Params: map[string]string{"alg": "rsa-pss", "rsabits": "1024", "message": "m"}}
+	d := app.NewClientTester(w)
+	defer d.Close()
+	assert.Equal(t, []string{"ed25519.key"}, held.ops())
+	assert.Contains(t, app.HTMLString(w), `data-state="static"`)
+
+	held.deliver(t, 0)
+	w.Update()
+	d.Consume()
+	html := app.HTMLString(w)
+	assert.Equal(t, []string{"rsa.keygen"}, held.ops())
+	assert.Contains(t, html, `data-state="ready"`)
+	assert.Contains(t, html, "Generating a 1024-bit RSA key")
+	assert.True(t, disabled(html, "sl-sign"))
+
+	held.release(t, w, d)
+	html = app.HTMLString(w)
+	assert.Contains(t, html, `data-verify="ok"`)
+	assert.False(t, disabled(html, "sl-sign"))
+	handle := w.rsa.Handle
+
+	// The worker restarted: the handle is unknown there.
+	held.calls = nil
+	prev := *w.rsa
+	w.rsa.Handle = 999
+	w.signAndVerify(nil)
+	held.release(t, w, d)
+	require.NotNil(t, w.rsa)
+	assert.NotEqual(t, prev.PublicHex, w.rsa.PublicHex, "a new key was made")
+	assert.NotEqual(t, handle, w.rsa.Handle)
 	assert.Contains(t, app.HTMLString(w), `data-verify="ok"`)
 }

@@ -7,8 +7,6 @@ import (
 	"time"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
-
-	"github.com/consensus-lab/playground/engine/ciphers"
 )
 
 func init() {
@@ -17,35 +15,33 @@ func init() {
 	})
 }
 
-// speedRace runs the engine's ciphers.Race in the learner's browser, one
-// algorithm at a time with a short pause between them, so the page stays
-// responsive, the chart grows as results come in, and Stop is answered.
+// speedRace times each algorithm in the cipher worker, one algorithm per
+// call: the page stays responsive, the chart grows as results come in, and
+// Stop is answered at once (it stops sending and ignores the reply still
+// out). The RSA key for the RSA rows is made once, in the worker, and kept
+// there under a handle for later runs.
 type speedRace struct {
 	app.Compo
 	ID     string
 	Params map[string]string
 
-	notes   []string
-	size    int
-	budget  time.Duration
-	results []ciphers.Measurement
-	rsaBits int
-	status  string
-	err     error
-	running bool
-	cancel  context.CancelFunc
-	ready   bool
+	notes     []string
+	size      int
+	budget    time.Duration
+	results   []measurement
+	rsaBits   int
+	rsaHandle uint32 // the worker's RSA-2048 key; 0 until made
+	status    string
+	err       error
+	running   bool
+	jobs      cipherJobs
+	ready     bool
 }
 
 func (w *speedRace) OnInit()                 { w.reset() }
 func (w *speedRace) OnUpdate(app.Context)    { w.reset() }
 func (w *speedRace) OnMount(ctx app.Context) { w.ready = true }
-
-func (w *speedRace) OnDismount() {
-	if w.cancel != nil {
-		w.cancel()
-	}
-}
+func (w *speedRace) OnDismount()             { w.stop() }
 
 func (w *speedRace) reset() {
 	values, notes := resolveParams("speedrace", w.Params)
@@ -56,57 +52,74 @@ func (w *speedRace) reset() {
 	w.results, w.err, w.status = nil, nil, ""
 }
 
-// raceOne times one algorithm with the widget's size and budget.
-func raceOne(ctx context.Context, alg ciphers.Algorithm, size int, budget time.Duration, rsa ciphers.RSAKey) ([]ciphers.Measurement, error) {
-	rep, err := ciphers.Race(ctx, ciphers.RaceConfig{Sizes: []int{size}, Budget: budget, Only: []ciphers.Algorithm{alg}, RSA: rsa})
-	return rep.Measurements, err
-}
-
 func (w *speedRace) start(ctx app.Context) {
 	if w.running {
 		return
 	}
-	runCtx, cancel := context.WithCancel(context.Background())
-	w.cancel, w.running = cancel, true
+	w.running = true
 	w.results, w.err = nil, nil
+	if w.rsaHandle != 0 {
+		w.next(ctx, 0)
+		return
+	}
 	w.status = "Generating an RSA-2048 key for the RSA rows…"
-	size, budget := w.size, w.budget
-	ctx.Async(func() {
-		// Yield first so the status above is painted before the CPU is busy.
-		time.Sleep(30 * time.Millisecond)
-		rsa, err := ciphers.NewRSAKey(ciphers.RSADefaultBits)
-		if err != nil {
-			ctx.Dispatch(func(ctx app.Context) { w.finish(err) })
+	w.jobs.send(ctx, "rsa.keygen", map[string]int{"bits": 2048}, func(r cipherReply) {
+		var k rsaKeyInfo
+		if err := r.decode(&k); err != nil {
+			w.finish(err)
 			return
 		}
-		for _, alg := range ciphers.Algorithms() {
-			if runCtx.Err() != nil {
-				break
-			}
-			ctx.Dispatch(func(ctx app.Context) { w.status = "Timing " + string(alg) + "…" })
-			time.Sleep(20 * time.Millisecond)
-			ms, err := raceOne(runCtx, alg, size, budget, rsa)
-			ctx.Dispatch(func(ctx app.Context) {
-				w.results = append(w.results, ms...)
-				w.rsaBits = rsa.Bits()
-				if err != nil && runCtx.Err() == nil {
-					w.err = err
-				}
-			})
-			if err != nil {
-				break
-			}
-		}
-		ctx.Dispatch(func(ctx app.Context) { w.finish(runCtx.Err()) })
+		w.rsaHandle = k.Handle
+		w.next(ctx, 0)
 	})
 }
 
+// next times algorithm i, then the one after it.
+func (w *speedRace) next(ctx app.Context, i int) {
+	if i == len(raceAlgorithms) {
+		w.finish(nil)
+		return
+	}
+	alg := raceAlgorithms[i]
+	w.status = "Timing " + alg + "…"
+	args := map[string]any{"alg": alg, "size": w.size, "budgetMs": int(w.budget / time.Millisecond), "rsaHandle": w.rsaHandle}
+	w.jobs.send(ctx, "race.measure", args, func(r cipherReply) {
+		if r.code() == codeUnknownKey {
+			// The worker restarted and forgot the key: make another, and
+			// start over so every row uses the same key.
+			w.rsaHandle, w.running = 0, false
+			w.start(ctx)
+			return
+		}
+		var res struct {
+			Measurements []measurement `json:"measurements"`
+			RSABits      int           `json:"rsaBits"`
+		}
+		if err := r.decode(&res); err != nil {
+			w.finish(err)
+			return
+		}
+		w.results = append(w.results, res.Measurements...)
+		if res.RSABits != 0 {
+			w.rsaBits = res.RSABits
+		}
+		w.next(ctx, i+1)
+	})
+}
+
+// stop ends the race now; the measurement still running in the worker
+// finishes there and its reply is dropped.
+func (w *speedRace) stop() {
+	if w.running {
+		w.jobs.drop()
+		w.finish(context.Canceled)
+	}
+}
+
+// finish ends a race: err is nil when it ran to the end, context.Canceled
+// when the learner stopped it.
 func (w *speedRace) finish(err error) {
 	w.running = false
-	if w.cancel != nil {
-		w.cancel()
-		w.cancel = nil
-	}
 	switch {
 	case err == context.Canceled:
 		w.status = "Stopped."
@@ -147,11 +160,7 @@ func (w *speedRace) Render() app.UI {
 			app.Button().ID(w.ID+"-run").Class("button").Type("button").Text("Run the race in this browser").Disabled(w.running).
 				OnClick(func(ctx app.Context, e app.Event) { w.start(ctx) }),
 			app.Button().ID(w.ID+"-stop").Class("button secondary").Type("button").Text("Stop").Disabled(!w.running).
-				OnClick(func(ctx app.Context, e app.Event) {
-					if w.cancel != nil {
-						w.cancel()
-					}
-				}),
+				OnClick(func(ctx app.Context, e app.Event) { w.stop() }),
 		),
 		app.P().ID(w.ID+"-status").Class("status").Role("status").Aria("live", "polite").DataSet("running", map[bool]string{true: "yes", false: "no"}[w.running]).DataSet("rows", len(w.results)).Text(w.statusText()),
 	}
@@ -181,19 +190,19 @@ func fmtBytes(n int) string {
 }
 
 // raceShort names a measurement briefly enough for a bar label.
-func raceShort(m ciphers.Measurement) string {
-	names := map[ciphers.Algorithm]string{
-		ciphers.AlgAESGCM: "AES", ciphers.AlgChaCha20Poly1305: "ChaCha", ciphers.AlgEd25519: "Ed25519",
-		ciphers.AlgRSAPSS: "PSS", ciphers.AlgRSAOAEP: "OAEP", ciphers.AlgX25519: "X25519", ciphers.AlgHPKE: "HPKE",
+func raceShort(m measurement) string {
+	names := map[string]string{
+		"AES-256-GCM": "AES", "ChaCha20-Poly1305": "ChaCha", "Ed25519": "Ed25519",
+		"RSA-PSS": "PSS", "RSA-OAEP": "OAEP", "X25519": "X25519", "HPKE": "HPKE",
 	}
 	return names[m.Algorithm] + " " + m.Operation
 }
 
 func kindStyle(kind string) string {
 	switch kind {
-	case ciphers.KindSymmetric:
+	case kindSymmetric:
 		return "series-1"
-	case ciphers.KindAsymmetric:
+	case kindAsymmetric:
 		return "series-2"
 	default:
 		return "series-3"
@@ -202,10 +211,10 @@ func kindStyle(kind string) string {
 
 // raceChart draws operations per second on a log scale (bar height is
 // log10 of ops/s): the fastest and slowest differ by several powers of ten.
-func raceChart(ms []ciphers.Measurement, size int) app.UI {
+func raceChart(ms []measurement, size int) app.UI {
 	var bars []Bar
 	for _, m := range ms {
-		if !m.Measured() || m.OpsPerSec <= 0 {
+		if !m.measured() || m.OpsPerSec <= 0 {
 			continue
 		}
 		bars = append(bars, Bar{Label: raceShort(m), Value: math.Log10(m.OpsPerSec), Style: kindStyle(m.Kind)})
@@ -224,19 +233,19 @@ func raceChart(ms []ciphers.Measurement, size int) app.UI {
 	)
 }
 
-func raceTable(id string, ms []ciphers.Measurement) app.UI {
+func raceTable(id string, ms []measurement) app.UI {
 	rows := make([]app.UI, len(ms))
 	for i, m := range ms {
 		ops, per, rate := "—", "—", "—"
-		if m.Measured() {
+		if m.measured() {
 			ops = fmtCount(m.OpsPerSec)
 			per = fmtNs(m.NsPerOp)
 			if m.ReadsMessage {
 				rate = fmtCount(m.BytesPerSec/1e6) + " MB/s"
 			}
 		}
-		rows[i] = app.Tr().DataSet("alg", string(m.Algorithm)).DataSet("op", m.Operation).DataSet("ops", strconv.FormatFloat(m.OpsPerSec, 'f', 0, 64)).Body(
-			app.Td().Text(string(m.Algorithm)+" "+m.Operation),
+		rows[i] = app.Tr().DataSet("alg", m.Algorithm).DataSet("op", m.Operation).DataSet("ops", strconv.FormatFloat(m.OpsPerSec, 'f', 0, 64)).Body(
+			app.Td().Text(m.Algorithm+" "+m.Operation),
 			app.Td().Text(m.Kind),
 			app.Td().Text(ops),
 			app.Td().Text(per),
@@ -254,7 +263,7 @@ func raceTable(id string, ms []ciphers.Measurement) app.UI {
 	))
 }
 
-func skipOrDetail(m ciphers.Measurement) string {
+func skipOrDetail(m measurement) string {
 	if m.Skipped != "" {
 		return m.Skipped
 	}

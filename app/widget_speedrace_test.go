@@ -8,24 +8,23 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-
-	"github.com/consensus-lab/playground/engine/ciphers"
 )
 
 func TestSpeedRaceChartsTheEnginesMeasurements(t *testing.T) {
-	rsa, err := ciphers.NewRSAKey(1024)
-	require.NoError(t, err)
-	var all []ciphers.Measurement
-	for _, alg := range []ciphers.Algorithm{ciphers.AlgAESGCM, ciphers.AlgEd25519, ciphers.AlgRSAOAEP} {
-		ms, err := raceOne(context.Background(), alg, 32, 2*time.Millisecond, rsa)
-		require.NoError(t, err)
-		require.NotEmpty(t, ms)
-		all = append(all, ms...)
+	var all []measurement
+	for _, alg := range []string{"AES-256-GCM", "Ed25519", "RSA-OAEP"} {
+		var got cipherReply
+		defaultCipherCall(nil, "race.measure", map[string]any{"alg": alg, "size": 32, "budgetMs": 2}, func(r cipherReply) { got = r })
+		var res struct {
+			Measurements []measurement `json:"measurements"`
+		}
+		require.NoError(t, got.decode(&res))
+		require.NotEmpty(t, res.Measurements)
+		all = append(all, res.Measurements...)
 	}
 	w := &speedRace{ID: "sr", Params: map[string]string{"size": "32", "budget": "10"}}
 	d := app.NewServerTester(w)
@@ -37,24 +36,24 @@ func TestSpeedRaceChartsTheEnginesMeasurements(t *testing.T) {
 	d.Consume()
 	html := app.HTMLString(w)
 	for _, m := range all {
-		require.True(t, m.Measured(), "%s %s: %s", m.Algorithm, m.Operation, m.Skipped)
+		require.True(t, m.measured(), "%s %s: %s", m.Algorithm, m.Operation, m.Skipped)
 		assert.Contains(t, html, `data-ops="`+strconv.FormatFloat(m.OpsPerSec, 'f', 0, 64)+`"`)
 		// the bar's height is log10(ops/s)
 		assert.Contains(t, html, "<title>"+raceShort(m)+": "+fmtTick(math.Log10(m.OpsPerSec))+"</title>")
 	}
 	assert.Equal(t, len(all), strings.Count(html, "<tr data-"), "one table row per measurement")
-	aes, _ := findMeasurement(all, ciphers.AlgAESGCM, "seal")
-	oaep, _ := findMeasurement(all, ciphers.AlgRSAOAEP, "decrypt")
+	aes, _ := findMeasurement(all, "AES-256-GCM", "seal")
+	oaep, _ := findMeasurement(all, "RSA-OAEP", "decrypt")
 	assert.Greater(t, aes.OpsPerSec, oaep.OpsPerSec, "symmetric sealing outruns RSA decryption")
 }
 
-func findMeasurement(ms []ciphers.Measurement, alg ciphers.Algorithm, op string) (ciphers.Measurement, bool) {
+func findMeasurement(ms []measurement, alg, op string) (measurement, bool) {
 	for _, m := range ms {
 		if m.Algorithm == alg && m.Operation == op {
 			return m, true
 		}
 	}
-	return ciphers.Measurement{}, false
+	return measurement{}, false
 }
 
 func TestSpeedRaceFinishStates(t *testing.T) {
@@ -68,4 +67,59 @@ func TestSpeedRaceFinishStates(t *testing.T) {
 	assert.Equal(t, "Done.", w.status)
 	assert.Equal(t, "16 KiB", fmtBytes(16384))
 	assert.Equal(t, "1.50 ms", fmtNs(1.5e6))
+}
+
+// The race makes its RSA key, then times one algorithm per call, in the
+// engine's order; Stop is answered at once and the reply still out is
+// ignored; a second run reuses the key.
+func TestSpeedRaceRunsOneAlgorithmPerCallAndStops(t *testing.T) {
+	held := holdCipherCalls(t)
+	w := &speedRace{ID: "sr", Params: map[string]string{"size": "32", "budget": "10"}}
+	d := app.NewClientTester(w)
+	defer d.Close()
+	w.start(nil)
+	w.Update()
+	d.Consume()
+	html := app.HTMLString(w)
+	assert.Equal(t, []string{"rsa.keygen"}, held.ops())
+	assert.Contains(t, html, `data-running="yes"`)
+	assert.True(t, disabled(html, "sr-run"))
+	assert.False(t, disabled(html, "sr-stop"))
+
+	held.deliver(t, 0)
+	for i := range 2 {
+		require.Equal(t, []string{"race.measure"}, held.ops())
+		assert.Equal(t, raceAlgorithms[i], held.calls[len(held.calls)-1].args.(map[string]any)["alg"])
+		held.deliver(t, len(held.calls)-1)
+	}
+	w.Update()
+	d.Consume()
+	rows := len(w.results)
+	assert.Positive(t, rows)
+	assert.Equal(t, "Timing "+raceAlgorithms[2]+"…", w.status)
+
+	w.stop()
+	w.Update()
+	d.Consume()
+	html = app.HTMLString(w)
+	assert.Contains(t, html, `data-running="no"`)
+	assert.Contains(t, html, "Stopped.")
+	assert.False(t, disabled(html, "sr-run"))
+	held.deliver(t, len(held.calls)-1) // the late reply
+	assert.Len(t, w.results, rows, "a reply after Stop adds nothing")
+	assert.Empty(t, held.ops(), "and sends nothing more")
+
+	// A second run goes straight to measuring with the kept key, to the end.
+	handle := w.rsaHandle
+	require.NotZero(t, handle)
+	w.start(nil)
+	assert.Equal(t, []string{"race.measure"}, held.ops())
+	held.release(t, w, d)
+	assert.Equal(t, "Done.", w.status)
+	assert.Equal(t, handle, w.rsaHandle)
+	assert.Equal(t, 2048, w.rsaBits)
+	for _, m := range w.results {
+		assert.True(t, m.measured(), "%s %s: %s", m.Algorithm, m.Operation, m.Skipped)
+	}
+	assert.Contains(t, app.HTMLString(w), `data-running="no"`)
 }
