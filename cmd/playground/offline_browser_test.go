@@ -90,7 +90,7 @@ func TestStaticExportServiceWorkerListIsComplete(t *testing.T) {
 		assert.NoError(t, err, "the service worker lists %s", u)
 		cached[strings.TrimSuffix(u, "/")] = true
 	}
-	for _, must := range []string{"/course/web/gen/app.wasm", "/course/web/data/index.json", "/course/lessons/hashes", "/course/embed/hashbox"} {
+	for _, must := range []string{"/course/web/gen/app.wasm", "/course/web/data/index.json", "/course/lessons/hashes", "/course/embed/hashbox", "/course/web/cipher-worker.js", "/course/web/gen/ciphers.wasm"} {
 		assert.True(t, cached[must], "%s is cached for offline use", must)
 	}
 
@@ -144,6 +144,9 @@ func TestBrowserOfflineUnderSubPathAndUpdatePrompt(t *testing.T) {
 		{"/lessons/hashes", lessonReady},
 		{"/embed/hashbox?text=offline", `[data-widget="hashbox"][data-state="ready"]`},
 		{"/embed/lesson/hashes/", `main[data-lesson="hashes"]`},
+		// Ready only once the cipher worker, never loaded online, has
+		// answered from the cache under the sub-path.
+		{"/embed/aesgcm?aad=offline", `[data-widget="aesgcm"][data-state="ready"] [data-open="ok"]`},
 	}
 	for _, p := range pages {
 		pctx, pcancel := context.WithTimeout(ctx, 30*time.Second)
