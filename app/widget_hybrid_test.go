@@ -55,3 +55,28 @@ func TestHybridRevealsStepByStep(t *testing.T) {
 	assert.Len(t, w.walk.Ciphertext, 2+ciphers.TagSize)
 	assert.Contains(t, html, "50 bytes in all")
 }
+
+// Until the worker answers, the walkthrough says it is working, shows no
+// step and no verdict, and the widget is not ready; typing while a call is
+// out keeps only the newest answer.
+func TestHybridAsyncStates(t *testing.T) {
+	held := holdCipherCalls(t)
+	w := &hybrid{ID: "hy", Params: map[string]string{"plaintext": "hi", "step": "17"}}
+	d := app.NewClientTester(w)
+	defer d.Close()
+	html := app.HTMLString(w)
+	assert.Contains(t, html, `data-state="static"`)
+	assert.Contains(t, html, `data-working="yes"`)
+	assert.Equal(t, 0, strings.Count(html, `data-actor=`))
+	assert.NotContains(t, html, `data-agree=`)
+
+	w.plaintext = "hello"
+	w.encrypt(nil)
+	held.release(t, w, d)
+	html = app.HTMLString(w)
+	assert.Contains(t, html, `data-state="ready"`)
+	assert.NotContains(t, html, `data-working`)
+	assert.Equal(t, []byte("hello"), w.walk.Opened, "the newest input's walkthrough")
+	assert.Equal(t, 17, strings.Count(html, `data-actor=`))
+	assert.Contains(t, html, `data-agree="yes"`)
+}
