@@ -215,7 +215,9 @@ func (w *signLab) Render() app.UI {
 	body := []app.UI{
 		app.Div().Class("field").Body(
 			app.Label().For(w.ID+"-alg").Text("Algorithm"),
-			app.Select().ID(w.ID+"-alg").Disabled(w.busy()).Body(algOptions...).OnChange(func(ctx app.Context, e app.Event) {
+			// Switching stays possible while a key is made: the replies
+			// check which algorithm is current when they arrive.
+			app.Select().ID(w.ID+"-alg").Body(algOptions...).OnChange(func(ctx app.Context, e app.Event) {
 				w.alg = ctx.JSSrc().Get("value").String()
 				w.sig, w.prevSig, w.signs, w.signErr, w.verify = nil, nil, 0, nil, nil
 				w.jobs.drop()
