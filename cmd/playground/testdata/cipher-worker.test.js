@@ -2,7 +2,7 @@
 // cipher_worker_test.go, which builds the cipher wasm and passes the files
 // through the environment: CIPHER_WORKER (the script), CIPHER_WASM and
 // WASM_EXEC. The worker runs in a worker_threads Worker with the browser
-// bits shimmed (cipher-worker-shim.js).
+// bits shimmed (worker-shim.js).
 "use strict";
 const test = require("node:test");
 const assert = require("node:assert/strict");
@@ -24,7 +24,7 @@ const KEY = "000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f";
 // start runs the worker; msgs collects what it posts, and reply(id)
 // resolves with the answer to request id.
 function start(over = {}) {
-  const w = new Worker(path.join(__dirname, "cipher-worker-shim.js"), { workerData: { ...files, ...over } });
+  const w = new Worker(path.join(__dirname, "worker-shim.js"), { workerData: { wasmName: "ciphers.wasm", ...files, ...over } });
   const msgs = [];
   let waiters = [];
   w.on("message", (m) => {

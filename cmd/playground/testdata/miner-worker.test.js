@@ -2,7 +2,7 @@
 // `node --test` from miner_worker_test.go, which builds the miner wasm and
 // passes the files through the environment: MINER_WORKER (the script),
 // MINER_WASM and WASM_EXEC. The worker runs in a worker_threads Worker with
-// the browser bits shimmed (miner-worker-shim.js).
+// the browser bits shimmed (worker-shim.js).
 "use strict";
 const test = require("node:test");
 const assert = require("node:assert/strict");
@@ -31,7 +31,7 @@ const TWO32 = 4294967296;
 // start runs the worker; msgs collects everything it posts, and waitFor
 // resolves with the first message (from index `from`) that pred accepts.
 function start(over = {}) {
-  const w = new Worker(path.join(__dirname, "miner-worker-shim.js"), { workerData: { ...files, ...over } });
+  const w = new Worker(path.join(__dirname, "worker-shim.js"), { workerData: { wasmName: "miner.wasm", ...files, ...over } });
   const msgs = [];
   let waiters = [];
   w.on("message", (m) => {

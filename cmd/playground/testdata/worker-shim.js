@@ -1,9 +1,11 @@
-// cipher-worker-shim.js runs web/cipher-worker.js inside a Node worker_threads
-// Worker, giving it what a browser's dedicated worker scope has and Node
-// lacks: self, self.location, postMessage, onmessage, importScripts, and a
-// fetch that reads files. workerData names the files:
-//   script   - the worker script (web/cipher-worker.js)
-//   wasm     - the cipher wasm it will fetch as gen/ciphers.wasm
+// worker-shim.js runs one of the site's worker scripts (web/miner-worker.js,
+// web/cipher-worker.js) inside a Node worker_threads Worker, giving it what a
+// browser's dedicated worker scope has and Node lacks: self, self.location,
+// postMessage, onmessage, importScripts, and a fetch that reads files.
+// workerData names the files:
+//   script   - the worker script
+//   wasm     - the wasm file it will fetch as gen/<wasmName>
+//   wasmName - that name: miner.wasm or ciphers.wasm
 //   wasmExec - the wasm_exec.js it will import as ../wasm_exec.js
 "use strict";
 const { parentPort, workerData } = require("node:worker_threads");
@@ -11,10 +13,10 @@ const fs = require("node:fs");
 const vm = require("node:vm");
 const { pathToFileURL, fileURLToPath } = require("node:url");
 
-const { script, wasm, wasmExec } = workerData;
+const { script, wasm, wasmName, wasmExec } = workerData;
 const scriptURL = pathToFileURL(script).href;
 const mapped = {
-  [new URL("gen/ciphers.wasm", scriptURL).href]: wasm,
+  [new URL("gen/" + wasmName, scriptURL).href]: wasm,
   [new URL("../wasm_exec.js", scriptURL).href]: wasmExec,
 };
 const pathOf = (url) => mapped[String(url)] || fileURLToPath(String(url));
