@@ -226,41 +226,26 @@ func (p *plots) raceRun() app.UI {
 	)
 }
 
+// raceResult draws wins against plot shares; the chart's label and bar
+// titles carry the numbers for screen readers, so no table repeats them.
 func (p *plots) raceResult() []app.UI {
 	res := p.race
 	bars := make([]Bar, len(res.Names))
 	aria := make([]string, len(res.Names))
-	rows := make([]app.UI, len(res.Names))
 	for i, name := range res.Names {
 		want := res.Expected[i] * float64(res.Rounds)
 		bars[i] = Bar{Label: name, Value: float64(res.Wins[i]), Expected: want, HasExpected: true}
-		aria[i] = name + " " + strconv.FormatUint(res.Wins[i], 10) + " (expected " + posSig(want, 4) + ")"
-		rows[i] = app.Tr().DataSet("name", name).Body(
-			app.Th().Scope("row").Text(name),
-			app.Td().Text(posPercent(res.Expected[i], 2)),
-			app.Td().Text(posSig(want, 4)),
-			app.Td().Class("observed").DataSet("wins", strconv.FormatUint(res.Wins[i], 10)).Text(strconv.FormatUint(res.Wins[i], 10)),
-			app.Td().Text(posPercent(float64(res.Wins[i])/float64(res.Rounds), 2)),
-		)
+		aria[i] = name + " " + strconv.FormatUint(res.Wins[i], 10) + " (expected " + posSig(want, 4) + ", " + posPercent(res.Expected[i], 2) + " of the entries)"
 	}
 	chart := BarChart{
 		Label:  "Blocks won per farmer in " + strconv.Itoa(res.Rounds) + " rounds, with each plot share's expectation marked: " + strings.Join(aria, ", "),
 		YLabel: "blocks won",
 		Bars:   bars,
 	}
-	perBlock := float64(res.Probes) / float64(res.Rounds)
 	return []app.UI{
 		chart.Render(),
-		app.Table().Class("pos-table").Body(
-			app.Caption().Text("Blocks won against plot share"),
-			app.THead().Body(app.Tr().Body(
-				app.Th().Scope("col").Text("Farmer"), app.Th().Scope("col").Text("Plot share"),
-				app.Th().Scope("col").Text("Expected wins"), app.Th().Scope("col").Text("Blocks won"), app.Th().Scope("col").Text("Won share"),
-			)),
-			app.TBody().Body(rows...),
-		),
 		app.P().Class("pos-summary").ID(p.ID+"-work").DataSet("probes", strconv.FormatUint(res.Probes, 10)).
-			Text(posGroup(uint64(res.Rounds)) + " blocks took " + posGroup(res.Probes) + " plot reads in all, " + posSig(perBlock, 3) +
+			Text(posGroup(uint64(res.Rounds)) + " blocks took " + posGroup(res.Probes) + " plot reads in all, " + posSig(float64(res.Probes)/float64(res.Rounds), 3) +
 				" per block for all farmers together, against " + posGroup(res.Hashes) + " hashes of plotting paid once. " +
 				"Averaged over plots, a farmer's chance is its share of all entries; one particular plot's luck moves that share by about 1/√entries of itself."),
 	}

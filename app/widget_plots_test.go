@@ -122,7 +122,7 @@ func TestPlotsRaceBarsAreTheEngineRace(t *testing.T) {
 	want := map[string]uint64{}
 	for i, n := range res.Names {
 		want[n] = res.Wins[i]
-		assert.Contains(t, html, `data-wins="`+strconv.FormatUint(res.Wins[i], 10)+`"`)
+		assert.Contains(t, html, n+" "+strconv.FormatUint(res.Wins[i], 10)+" (expected ", "the chart's label has the numbers")
 	}
 	assert.Equal(t, want, bars)
 	assert.Equal(t, 3, strings.Count(html, `class="expected"`), "one expected-share marker per bar")
