@@ -18,8 +18,19 @@ type lessonPage struct {
 	state  loadState
 }
 
-func (p *lessonPage) OnPreRender(ctx app.Context) { p.load(ctx) }
-func (p *lessonPage) OnNav(ctx app.Context)       { p.load(ctx) }
+// OnPreRender also has the page preload the lesson's data. go-app's app.js
+// is deferred, so the wasm starts only once the page is parsed, and the
+// lesson page's first act in the browser is to fetch that JSON: preloaded,
+// it arrives while the wasm compiles instead of after. crossorigin makes the
+// preload match fetch()'s CORS mode, or the browser would fetch it twice.
+func (p *lessonPage) OnPreRender(ctx app.Context) {
+	p.load(ctx)
+	if p.state == loaded {
+		ctx.Page().SetPreloads(app.Preload{As: "fetch", Href: href(lesson.DataPath(p.slug)) + " crossorigin=anonymous"})
+	}
+}
+
+func (p *lessonPage) OnNav(ctx app.Context) { p.load(ctx) }
 
 func (p *lessonPage) load(ctx app.Context) {
 	slug := SlugFromPath(stripBase(ctx.Page().URL().Path))

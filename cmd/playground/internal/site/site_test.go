@@ -6,6 +6,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -120,4 +121,33 @@ func TestExportLeavesNoPlaceholderHost(t *testing.T) {
 		return nil
 	}))
 	assert.Greater(t, pages, 2*len(course.Lessons))
+}
+
+// A lesson page preloads its own data under the base path, in the CORS mode
+// of the fetch the wasm makes, so the browser can hand that fetch the
+// preloaded response.
+func TestLessonPagesPreloadTheirData(t *testing.T) {
+	course, err := lessons.Compile(lessons.Builtin, "lessons")
+	require.NoError(t, err)
+	s, err := New(Config{Course: course, Web: fstest.MapFS{"style.css": {Data: []byte("body{}")}}, Base: "/course/"})
+	require.NoError(t, err)
+	links := regexp.MustCompile(`<link [^>]*>`)
+	for _, page := range []string{"/course/lessons/hashes", "/course/embed/lesson/hashes"} {
+		rec := httptest.NewRecorder()
+		s.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "http://x"+page, nil))
+		require.Equal(t, http.StatusOK, rec.Code, page)
+		var preload string
+		for _, l := range links.FindAllString(rec.Body.String(), -1) {
+			if strings.Contains(l, `href="/course/web/data/lessons/hashes.json"`) {
+				preload = l
+			}
+		}
+		require.NotEmpty(t, preload, "%s has no link to its lesson data", page)
+		for _, attr := range []string{`rel="preload"`, `as="fetch"`, `crossorigin="anonymous"`} {
+			assert.Contains(t, preload, attr, page)
+		}
+	}
+	rec := httptest.NewRecorder()
+	s.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "http://x/course/", nil))
+	assert.NotContains(t, rec.Body.String(), "web/data/lessons/", "the home page preloads no lesson")
 }
