@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -57,4 +58,48 @@ func TestBrowserCipherWorkerSignsAndStops(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, "Stopped. "+rows, after, "a late reply neither adds rows nor restarts the race")
 	assert.Empty(t, b.Errors(), "console errors")
+}
+
+// When the cipher worker fails, the encryption widget says why instead of
+// hanging, and the next action starts a fresh worker that works: the
+// failure and restart path of app/ciphers_wasm.go, in a real browser. The
+// first cipher worker the page makes is pointed at a script that does not
+// exist (its error event is what a crashed or unloadable worker gives);
+// later ones are left alone.
+func TestBrowserCipherWorkerRecoversAfterAFailure(t *testing.T) {
+	requireWasmBuilt(t)
+	b := browsertest.New(t)
+	srv := browsertest.StartServe(t, bin)
+	ctx, cancel := b.Timeout(120 * time.Second)
+	defer cancel()
+
+	const breakFirst = `(() => {
+  const Real = self.Worker;
+  let broken = false;
+  self.Worker = function (url, opts) {
+    if (!broken && String(url).includes('cipher-worker.js')) {
+      broken = true;
+      return new Real(String(url).replace('cipher-worker.js', 'no-such-worker.js'), opts);
+    }
+    return new Real(url, opts);
+  };
+})();`
+	_, err := chromedp.Call(ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: breakFirst})
+	require.NoError(t, err)
+
+	// Pre-rendered HTML already shows a sealed message (the server ran the
+	// ops in-process); data-state="ready" marks the browser's own answer.
+	require.NoError(t, chromedp.Do(ctx,
+		chromedp.Navigate(srv.URL+"embed/aesgcm?plaintext=attack+at+dawn"),
+		chromedp.WaitVisible(chromedp.CSS(`[data-widget=aesgcm][data-state=ready]`)),
+	), "console: %v", b.Messages())
+	got, err := chromedp.Run(ctx, chromedp.Evaluate[string](`(() => { const r = document.querySelector('#aesgcm-embed-result'); return r.dataset.open + ': ' + r.textContent; })()`))
+	require.NoError(t, err, "console: %v", b.Messages())
+	assert.Regexp(t, `^failed: .*cipher worker failed.*restarts on the next try`, got, "the widget names the cause")
+
+	require.NoError(t, chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`#aesgcm-embed-reseal`))))
+	got, err = chromedp.Run(ctx, chromedp.Poll[string](`(() => { const r = document.querySelector('#aesgcm-embed-result'); return r && r.dataset.open === 'ok' && r.textContent; })()`,
+		chromedp.WithPollingTimeout(60*time.Second)))
+	require.NoError(t, err, "console: %v", b.Messages())
+	assert.Contains(t, got, "attack at dawn", "a new worker sealed and opened the message")
 }
