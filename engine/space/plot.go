@@ -1,6 +1,7 @@
 package space
 
 import (
+	"cmp"
 	"crypto/sha256"
 	"encoding/binary"
 	"errors"
@@ -71,19 +72,7 @@ func NewPlot(name, seed string, n int) (*Plot, error) {
 // values (duplicates, values near 2^64).
 func newPlot(name, seed string, es []entry) *Plot {
 	slices.SortFunc(es, func(a, b entry) int {
-		if a.value != b.value {
-			if a.value < b.value {
-				return -1
-			}
-			return 1
-		}
-		if a.nonce < b.nonce {
-			return -1
-		}
-		if a.nonce > b.nonce {
-			return 1
-		}
-		return 0
+		return cmp.Or(cmp.Compare(a.value, b.value), cmp.Compare(a.nonce, b.nonce))
 	})
 	return &Plot{name: name, seed: seed, entries: es}
 }
