@@ -55,6 +55,34 @@
     });
   }
 
+  // The service worker's install downloads the whole site for offline use
+  // (every page, app.wasm again, the worker wasms). Started at once, as
+  // go-app's app.js does, it competes with the first visit's own download
+  // and compilation: on a 2-core machine it delayed the first interactive
+  // widget by 0.4-0.7 s. So registration waits until the app runs (go-app
+  // removes its loader then) and the page is idle, or 10 s at most; the
+  // site is still cached, and works offline, after that first visit.
+  if ("serviceWorker" in navigator && navigator.serviceWorker.register) {
+    var sw = navigator.serviceWorker;
+    var register = sw.register.bind(sw);
+    var settled = new Promise(function (resolve) {
+      var started = Date.now();
+      function idle() {
+        if (window.requestIdleCallback) window.requestIdleCallback(resolve, { timeout: 2000 });
+        else setTimeout(resolve, 200);
+      }
+      function poll() {
+        if (!document.getElementById("app-wasm-loader") || Date.now() - started > 10000) idle();
+        else setTimeout(poll, 100);
+      }
+      if (document.readyState === "complete") poll();
+      else window.addEventListener("load", poll, { once: true });
+    });
+    sw.register = function (url, options) {
+      return settled.then(function () { return register(url, options); });
+    };
+  }
+
   // lesson-completed fires once every check on the page has been passed in
   // this visit.
   var passed = {};
