@@ -14,14 +14,12 @@
 // wasm runs; if it never loads, each gets {ok:false} saying why. Calls run
 // one at a time, in order: each is synchronous inside the wasm.
 //
-// Go's loader is the site's /wasm_exec.js, one folder up, the same file the
-// app runs with. Both URLs are relative to this script, so the worker works
-// under any base path and from the service worker's cache.
+// go-worker.js starts the wasm with the site's /wasm_exec.js, the same
+// loader the app runs with. Every URL is relative to this script, so the
+// worker works under any base path and from the service worker's cache.
 (function () {
   "use strict";
 
-  var WASM_URL = new URL("gen/ciphers.wasm", self.location.href).href;
-  var EXEC_URL = new URL("../wasm_exec.js", self.location.href).href;
 
   var call = null;     // cipherCall, once the wasm runs
   var loadError = "";  // why the wasm did not load, if it did not
@@ -77,32 +75,17 @@
     }
   };
 
-  function instantiate(url, imports) {
-    return fetch(url).then(function (resp) {
-      if (!resp.ok) throw new Error(url + ": HTTP " + resp.status);
-      var type = resp.headers.get("Content-Type") || "";
-      if (WebAssembly.instantiateStreaming && type.indexOf("application/wasm") === 0) {
-        return WebAssembly.instantiateStreaming(resp, imports);
-      }
-      return resp.arrayBuffer().then(function (b) { return WebAssembly.instantiate(b, imports); });
-    }).then(function (r) { return r.instance; });
-  }
-
+  // startGoProgram (go-worker.js, next to this file) fetches and runs the
+  // wasm; a failure to load the helper itself is a load failure too.
   function load() {
     try {
-      importScripts(EXEC_URL);
+      importScripts(new URL("go-worker.js", self.location.href).href);
     } catch (e) {
-      return Promise.reject(new Error("loading " + EXEC_URL + ": " + (e && e.message ? e.message : e)));
+      return Promise.reject(new Error("loading go-worker.js: " + (e && e.message ? e.message : e)));
     }
-    var go = new self.Go();
-    return instantiate(WASM_URL, go.importObject).then(function (inst) {
-      // run settles only if the program exits; it parks in select{} once
-      // cipherCall is published.
-      go.run(inst);
-      if (typeof self.cipherCall !== "function") throw new Error("the cipher wasm did not publish cipherCall");
-      return self.cipherCall;
-    });
+    return self.startGoProgram("ciphers.wasm", "cipherCall");
   }
+
 
   function drain() {
     var queued = early;

@@ -16,8 +16,8 @@
 // job, ms the milliseconds since it started.
 //
 // The hashing is wasm (wasm/miner, built into gen/miner.wasm next to this
-// file); Go's loader is the site's /wasm_exec.js, one folder up, the same
-// file the app itself runs with. Both URLs are relative to this script, so
+// file), started by go-worker.js with the site's /wasm_exec.js, the same
+// loader the app itself runs with. Every URL is relative to this script, so
 // the worker works under any base path and from the service worker's cache.
 //
 // Work is done in chunks sized by time (about 150 ms, from the measured
@@ -26,8 +26,6 @@
 (function () {
   "use strict";
 
-  var WASM_URL = new URL("gen/miner.wasm", self.location.href).href;
-  var EXEC_URL = new URL("../wasm_exec.js", self.location.href).href;
   var CHUNK_MS = 150;     // target duration of one minerScan call
   var FIRST_COUNT = 4096; // probe size before the rate is known
   var TWO32 = 4294967296;
@@ -202,32 +200,17 @@
     }
   };
 
-  function instantiate(url, imports) {
-    return fetch(url).then(function (resp) {
-      if (!resp.ok) throw new Error(url + ": HTTP " + resp.status);
-      var type = resp.headers.get("Content-Type") || "";
-      if (WebAssembly.instantiateStreaming && type.indexOf("application/wasm") === 0) {
-        return WebAssembly.instantiateStreaming(resp, imports);
-      }
-      return resp.arrayBuffer().then(function (b) { return WebAssembly.instantiate(b, imports); });
-    }).then(function (r) { return r.instance; });
-  }
-
+  // startGoProgram (go-worker.js, next to this file) fetches and runs the
+  // wasm; a failure to load the helper itself is a load failure too.
   function load() {
     try {
-      importScripts(EXEC_URL);
+      importScripts(new URL("go-worker.js", self.location.href).href);
     } catch (e) {
-      return Promise.reject(new Error("loading " + EXEC_URL + ": " + (e && e.message ? e.message : e)));
+      return Promise.reject(new Error("loading go-worker.js: " + (e && e.message ? e.message : e)));
     }
-    var go = new self.Go();
-    return instantiate(WASM_URL, go.importObject).then(function (inst) {
-      // run returns a promise that settles only if the program exits; the
-      // program parks in select{} once minerScan is published.
-      go.run(inst);
-      if (typeof self.minerScan !== "function") throw new Error("the miner wasm did not publish minerScan");
-      return self.minerScan;
-    });
+    return self.startGoProgram("miner.wasm", "minerScan");
   }
+
 
   load().then(function (fn) {
     scan = fn;

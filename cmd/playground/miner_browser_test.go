@@ -369,7 +369,7 @@ func TestBrowserMinerOfflineUnderSubPath(t *testing.T) {
 	requireMinerBuilt(t)
 	dir := filepath.Join(t.TempDir(), "site")
 	build(t, "--out", dir, "--base", "/course/")
-	for _, f := range []string{"web/miner-worker.js", "web/gen/miner.wasm", "wasm_exec.js"} {
+	for _, f := range []string{"web/miner-worker.js", "web/go-worker.js", "web/gen/miner.wasm", "wasm_exec.js"} {
 		_, err := os.Stat(filepath.Join(dir, f))
 		require.NoError(t, err, f)
 	}
