@@ -3,10 +3,8 @@
 package main
 
 import (
-	"fmt"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -14,43 +12,10 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// buildCipherWasm builds ./wasm/ciphers as the Makefile does, into a temp
-// dir.
-func buildCipherWasm(t *testing.T) string {
-	t.Helper()
-	out := filepath.Join(t.TempDir(), "ciphers.wasm")
-	cmd := exec.Command("go", "build", "-trimpath", "-ldflags=-s -w", "-o", out, "../../wasm/ciphers")
-	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
-	b, err := cmd.CombinedOutput()
-	require.NoError(t, err, "building the cipher wasm: %s", b)
-	return out
-}
-
-// TestCipherWorkerProtocolInNode runs testdata/cipher-worker.test.js with
-// `node --test`: web/cipher-worker.js with a freshly built cipher wasm in
-// worker_threads. Without Node it skips, loudly (REQUIRE_NODE=1 makes that
-// a failure).
+// TestCipherWorkerProtocolInNode runs testdata/cipher-worker.test.js:
+// web/cipher-worker.js with a freshly built cipher wasm in worker_threads.
 func TestCipherWorkerProtocolInNode(t *testing.T) {
-	node, err := exec.LookPath("node")
-	if err != nil {
-		if os.Getenv("REQUIRE_NODE") == "1" {
-			t.Fatal("REQUIRE_NODE=1 but node is not installed")
-		}
-		fmt.Fprintln(os.Stderr, "\n*** CIPHER WORKER PROTOCOL TESTS SKIPPED: node is not installed ***")
-		t.Skip("node is not installed")
-	}
-	wasm := buildCipherWasm(t)
-	script, err := filepath.Abs("../../web/cipher-worker.js")
-	require.NoError(t, err)
-	cmd := exec.Command(node, "--test", "testdata/cipher-worker.test.js")
-	cmd.Env = append(os.Environ(), "CIPHER_WORKER="+script, "CIPHER_WASM="+wasm, "WASM_EXEC="+goAppWasmExec(t))
-	out, err := cmd.CombinedOutput()
-	require.NoError(t, err, "node --test failed:\n%s", out)
-	assert.Regexp(t, `(?m)^# fail 0$`, string(out))
-	assert.NotRegexp(t, `(?m)^# pass 0$`, string(out), "some tests ran")
-	if testing.Verbose() {
-		t.Log(string(out))
-	}
+	runWorkerNodeTests(t, "cipher-worker", "ciphers", "CIPHER")
 }
 
 // The main app.wasm leaves engine/ciphers to the cipher worker.

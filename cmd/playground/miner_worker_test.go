@@ -3,16 +3,11 @@
 package main
 
 import (
-	"fmt"
-	"io"
-	"net/http/httptest"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"strings"
 	"testing"
 
-	"github.com/maxence-charriere/go-app/v9/pkg/app"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -21,57 +16,11 @@ import (
 // 0.6 MB with brotli.
 const minerWasmBudget = 600_000
 
-// buildMinerWasm builds ./wasm/miner as the Makefile does, into a temp dir.
-func buildMinerWasm(t *testing.T) string {
-	t.Helper()
-	out := filepath.Join(t.TempDir(), "miner.wasm")
-	cmd := exec.Command("go", "build", "-trimpath", "-ldflags=-s -w", "-o", out, "../../wasm/miner")
-	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
-	b, err := cmd.CombinedOutput()
-	require.NoError(t, err, "building the miner wasm: %s", b)
-	return out
-}
-
-// goAppWasmExec is the wasm_exec.js the site serves at <base>/wasm_exec.js
-// (go-app's copy), which the worker loads: the tests run exactly it.
-func goAppWasmExec(t *testing.T) string {
-	t.Helper()
-	rec := httptest.NewRecorder()
-	(&app.Handler{}).ServeHTTP(rec, httptest.NewRequest("GET", "/wasm_exec.js", nil))
-	require.Equal(t, 200, rec.Code)
-	body, err := io.ReadAll(rec.Body)
-	require.NoError(t, err)
-	require.Contains(t, string(body), "globalThis.Go = class")
-	p := filepath.Join(t.TempDir(), "wasm_exec.js")
-	require.NoError(t, os.WriteFile(p, body, 0o644))
-	return p
-}
-
 // TestMinerWorkerProtocolInNode runs the worker protocol tests
-// (testdata/miner-worker.test.js) with `node --test`: web/miner-worker.js
-// with a freshly built miner wasm in worker_threads. Without Node it skips,
-// loudly (REQUIRE_NODE=1 makes that a failure).
+// (testdata/miner-worker.test.js): web/miner-worker.js with a freshly built
+// miner wasm in worker_threads.
 func TestMinerWorkerProtocolInNode(t *testing.T) {
-	node, err := exec.LookPath("node")
-	if err != nil {
-		if os.Getenv("REQUIRE_NODE") == "1" {
-			t.Fatal("REQUIRE_NODE=1 but node is not installed")
-		}
-		fmt.Fprintln(os.Stderr, "\n*** MINER WORKER PROTOCOL TESTS SKIPPED: node is not installed ***")
-		t.Skip("node is not installed")
-	}
-	wasm := buildMinerWasm(t)
-	script, err := filepath.Abs("../../web/miner-worker.js")
-	require.NoError(t, err)
-	cmd := exec.Command(node, "--test", "testdata/miner-worker.test.js")
-	cmd.Env = append(os.Environ(), "MINER_WORKER="+script, "MINER_WASM="+wasm, "WASM_EXEC="+goAppWasmExec(t))
-	out, err := cmd.CombinedOutput()
-	require.NoError(t, err, "node --test failed:\n%s", out)
-	assert.Regexp(t, `(?m)^# fail 0$`, string(out))
-	assert.NotRegexp(t, `(?m)^# pass 0$`, string(out), "some tests ran")
-	if testing.Verbose() {
-		t.Log(string(out))
-	}
+	runWorkerNodeTests(t, "miner-worker", "miner", "MINER")
 }
 
 // TestMinerWasmStaysInBudget checks the worker wasm that `make wasm`
