@@ -31,6 +31,7 @@ type plots struct {
 	farmKey string       // the farmers and seed farm was plotted for: replot only when they change
 	round   *space.Round // the last block stepped; nil before the first
 	race    *space.RaceResult
+	raceKey string // the farm and rounds race was run for: rerun only when they change
 	err     string
 	ready   bool
 }
@@ -57,28 +58,40 @@ func (p *plots) apply(values map[string]string, notes []string) {
 		values["farmers"] = def.Default
 		fs, _ = widgetspec.PlotsFarmers(def.Default)
 	}
+	lastRound, lastRace := p.round, p.race
 	p.values, p.notes, p.err, p.round, p.race = values, notes, "", nil, nil
 	seed := values["seed"]
 	if key := values["farmers"] + "\x00" + seed; key != p.farmKey || p.farm == nil {
 		farm, err := space.NewFarm(fs, seed)
 		if err != nil {
-			p.err, p.farm, p.farmKey = err.Error(), nil, ""
+			p.err, p.farm, p.farmKey, p.raceKey = err.Error(), nil, "", ""
 			return
 		}
-		p.farm, p.farmKey = farm, key
+		p.farm, p.farmKey, p.raceKey, lastRound, lastRace = farm, key, "", nil, nil
 	}
-	prev := space.Genesis(seed)
-	for h := 1; h <= paramInt(values["block"]); h++ {
-		r := p.farm.Round(prev, uint64(h))
+	// Next block steps once from the block shown; anything else (a shared
+	// URL, Back to the start) replays the chain from genesis.
+	block := uint64(paramInt(values["block"]))
+	prev, from := space.Genesis(seed), uint64(1)
+	if lastRound != nil && lastRound.Height < block {
+		p.round, prev, from = lastRound, lastRound.Hash, lastRound.Height+1
+	}
+	for h := from; h <= block; h++ {
+		r := p.farm.Round(prev, h)
 		p.round, prev = &r, r.Hash
 	}
 	if values["race"] == "true" {
+		key := p.farmKey + "\x00" + values["rounds"]
+		if lastRace != nil && key == p.raceKey {
+			p.race = lastRace
+			return
+		}
 		res, err := p.farm.Race(space.Genesis(seed), paramInt(values["rounds"]))
 		if err != nil {
 			p.err = err.Error()
 			return
 		}
-		p.race = &res
+		p.race, p.raceKey = &res, key
 	}
 }
 

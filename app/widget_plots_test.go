@@ -137,8 +137,18 @@ func TestPlotsRaceBarsAreTheEngineRace(t *testing.T) {
 	require.NotNil(t, p.race)
 	assert.Equal(t, 100, p.race.Rounds)
 	assert.Same(t, farm, p.farm, "no replotting for a new number of rounds")
+	// Stepping blocks keeps the race: only its own parameters rerun it.
+	race := p.race
+	p.nextBlock()
+	p.nextBlock()
+	assert.Same(t, race, p.race, "Next block does not rerun the race")
+	ef := engineFarm(t, "a:2048,b:1024,c:1024", "race")
+	block2 := ef.Round(ef.Round(space.Genesis("race"), 1).Hash, 2)
+	require.NotNil(t, p.round)
+	assert.Equal(t, block2, *p.round, "block 2, stepped from block 1, is the engine's block 2")
 	p.change("seed", "other")
 	assert.NotSame(t, farm, p.farm, "a new seed replots")
+	assert.NotSame(t, race, p.race, "and reruns the race")
 }
 
 func TestPlotsBadParamsClampOrFallBack(t *testing.T) {
