@@ -1,10 +1,13 @@
 // Command wasmsize reports what the js/wasm builds weigh and where the
 // weight comes from, for `make size` (part of `make bench`):
 //
-//	wasmsize [-named APP-WITH-NAMES.wasm] [-top N] FILE.wasm...
+//	wasmsize [-named APP-WITH-NAMES.wasm] [-top N] [-budget NAME=BR/GZ]... FILE.wasm...
 //
 // Each FILE is printed with its raw, gzip and brotli sizes (best effort,
-// as the Makefile's precompress step writes them). With -named, a build of
+// as the Makefile's precompress step writes them). A -budget (in MB; the
+// name may be a path.Match pattern such as app-*.wasm, and GZ may be left
+// out) marks each file it names "ok" or "OVER", and any OVER makes the
+// exit status 1. With -named, a build of
 // the same program that keeps its name section (no -ldflags=-s) is broken
 // down into code bytes per Go package, largest first: the place to start
 // when a budget is exceeded.
@@ -27,29 +30,50 @@ import (
 func main() {
 	named := flag.String("named", "", "a build with its name section, broken down per package")
 	top := flag.Int("top", 25, "packages to list")
+	var budgets budgetFlag
+	flag.Var(&budgets, "budget", "NAME=BR/GZ: the most a file (or pattern) may weigh compressed, in MB")
 	flag.Parse()
 	if flag.NArg() == 0 && *named == "" {
 		fmt.Fprintln(os.Stderr, "usage: wasmsize [-named APP.wasm] [-top N] FILE.wasm...")
 		os.Exit(2)
 	}
-	if err := run(*named, *top, flag.Args()); err != nil {
+	if err := run(*named, *top, budgets, flag.Args()); err != nil {
 		fmt.Fprintln(os.Stderr, "wasmsize:", err)
 		os.Exit(1)
 	}
 }
 
-func run(named string, top int, files []string) error {
+func run(named string, top int, budgets budgetFlag, files []string) error {
+	over := 0
 	for _, f := range files {
 		b, err := os.ReadFile(f)
 		if err != nil {
 			return err
 		}
 		gz, br := compressed(f, b)
-		fmt.Printf("size %-12s raw %6.2f MB  gzip %5.2f MB  brotli %5.2f MB\n", filepath.Base(f), mb(len(b)), mb(gz), mb(br))
+		verdict := ""
+		if bu, ok := budgets.lookup(filepath.Base(f)); ok {
+			verdict = "  ok: " + bu.String()
+			if !bu.fits(br, gz) {
+				verdict = "  OVER: " + bu.String()
+				over++
+			}
+		}
+		fmt.Printf("size %-16s raw %6.2f MB  gzip %5.2f MB  brotli %5.2f MB%s\n", filepath.Base(f), mb(len(b)), mb(gz), mb(br), verdict)
 	}
-	if named == "" {
-		return nil
+	if named != "" {
+		if err := breakdown(named, top); err != nil {
+			return err
+		}
 	}
+	if over > 0 {
+		return fmt.Errorf("%d file(s) %w", over, errOver)
+	}
+	return nil
+}
+
+// breakdown prints a wasm build's code per Go package, largest first.
+func breakdown(named string, top int) error {
 	b, err := os.ReadFile(named)
 	if err != nil {
 		return err
