@@ -9,10 +9,8 @@ import (
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 )
 
-func init() {
-	registerWidget("aesgcm", func(id string, params map[string]string) app.UI {
-		return &aesGCM{ID: id, Params: params}
-	})
+func newAESGCM(id string, params map[string]string) app.UI {
+	return &aesGCM{ID: id, Params: params}
 }
 
 // aesGCM seals a message with AES-256-GCM and lets the learner flip one bit

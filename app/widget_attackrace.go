@@ -10,10 +10,8 @@ import (
 	"github.com/consensus-lab/playground/engine/pow"
 )
 
-func init() {
-	registerWidget("attackrace", func(id string, params map[string]string) app.UI {
-		return &attackRace{ID: id, Params: params}
-	})
+func newAttackRace(id string, params map[string]string) app.UI {
+	return &attackRace{ID: id, Params: params}
 }
 
 // attackRaceMinRows is how far the table and chart reach at least: the

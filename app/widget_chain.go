@@ -9,10 +9,8 @@ import (
 	"github.com/consensus-lab/playground/engine/pow"
 )
 
-func init() {
-	registerWidget("chain", func(id string, params map[string]string) app.UI {
-		return &chain{ID: id, Params: params}
-	})
+func newChain(id string, params map[string]string) app.UI {
+	return &chain{ID: id, Params: params}
 }
 
 // The chain's starting blocks. Their nonces are precomputed for every

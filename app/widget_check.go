@@ -8,10 +8,8 @@ import (
 	"github.com/consensus-lab/playground/app/widgetspec"
 )
 
-func init() {
-	registerWidget("check", func(id string, params map[string]string) app.UI {
-		return &checkBox{ID: id, Params: params}
-	})
+func newCheckBox(id string, params map[string]string) app.UI {
+	return &checkBox{ID: id, Params: params}
 }
 
 // checkBox is a "predict, then run" question. The learner picks an answer

@@ -16,10 +16,8 @@ import (
 	"github.com/consensus-lab/playground/engine/signing"
 )
 
-func init() {
-	registerWidget("conflicts", func(id string, params map[string]string) app.UI {
-		return &conflicts{ID: id, Params: params}
-	})
+func newConflicts(id string, params map[string]string) app.UI {
+	return &conflicts{ID: id, Params: params}
 }
 
 // conflicts plays one Idempotency-Key scenario against the real exchange in

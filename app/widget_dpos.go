@@ -12,10 +12,8 @@ import (
 	"github.com/consensus-lab/playground/engine/pos"
 )
 
-func init() {
-	registerWidget("dpos", func(id string, params map[string]string) app.UI {
-		return &dposVote{ID: id, Params: params}
-	})
+func newDposVote(id string, params map[string]string) app.UI {
+	return &dposVote{ID: id, Params: params}
 }
 
 // dposHistory is how many past rounds the widget keeps.

@@ -10,10 +10,8 @@ import (
 	"github.com/consensus-lab/playground/engine/pow"
 )
 
-func init() {
-	registerWidget("energy", func(id string, params map[string]string) app.UI {
-		return &energyCompare{ID: id, Params: params}
-	})
+func newEnergyCompare(id string, params map[string]string) app.UI {
+	return &energyCompare{ID: id, Params: params}
 }
 
 // energyCompare sets proof of work's energy (pow.EnergyFromBits or

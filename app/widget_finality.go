@@ -8,10 +8,8 @@ import (
 	"github.com/consensus-lab/playground/engine/pos"
 )
 
-func init() {
-	registerWidget("finality", func(id string, params map[string]string) app.UI {
-		return &finalityWidget{ID: id, Params: params}
-	})
+func newFinalityWidget(id string, params map[string]string) app.UI {
+	return &finalityWidget{ID: id, Params: params}
 }
 
 // finalityRules are the two supermajority rules the widget compares, in

@@ -9,10 +9,8 @@ import (
 	"github.com/consensus-lab/playground/engine/pow"
 )
 
-func init() {
-	registerWidget("genesis", func(id string, params map[string]string) app.UI {
-		return &genesis{ID: id, Params: params}
-	})
+func newGenesis(id string, params map[string]string) app.UI {
+	return &genesis{ID: id, Params: params}
 }
 
 // Bitcoin's genesis block, as bitcoin/bitcoin src/kernel/chainparams.cpp

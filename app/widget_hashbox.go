@@ -8,10 +8,8 @@ import (
 	"github.com/consensus-lab/playground/engine/hashing"
 )
 
-func init() {
-	registerWidget("hashbox", func(id string, params map[string]string) app.UI {
-		return &hashBox{ID: id, Params: params}
-	})
+func newHashBox(id string, params map[string]string) app.UI {
+	return &hashBox{ID: id, Params: params}
 }
 
 // hashBox is the live SHA-256 widget: type, and see the digest and which

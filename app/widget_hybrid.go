@@ -8,10 +8,8 @@ import (
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 )
 
-func init() {
-	registerWidget("hybrid", func(id string, params map[string]string) app.UI {
-		return &hybrid{ID: id, Params: params}
-	})
+func newHybrid(id string, params map[string]string) app.UI {
+	return &hybrid{ID: id, Params: params}
 }
 
 // RFC 9180 appendix A.1.1's input keying material, so a learner can follow

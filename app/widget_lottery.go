@@ -10,10 +10,8 @@ import (
 	"github.com/consensus-lab/playground/engine/pos"
 )
 
-func init() {
-	registerWidget("lottery", func(id string, params map[string]string) app.UI {
-		return &lottery{ID: id, Params: params}
-	})
+func newLottery(id string, params map[string]string) app.UI {
+	return &lottery{ID: id, Params: params}
 }
 
 // lottery is the seeded stake lottery: it draws many slots with

@@ -15,10 +15,8 @@ import (
 	"github.com/consensus-lab/playground/engine/pow"
 )
 
-func init() {
-	registerWidget("miner", func(id string, params map[string]string) app.UI {
-		return &miner{ID: id, Params: params}
-	})
+func newMiner(id string, params map[string]string) app.UI {
+	return &miner{ID: id, Params: params}
 }
 
 // minerRun is where a miner widget is in its search.

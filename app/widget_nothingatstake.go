@@ -12,10 +12,8 @@ import (
 	"github.com/consensus-lab/playground/engine/pos"
 )
 
-func init() {
-	registerWidget("nothingatstake", func(id string, params map[string]string) app.UI {
-		return &nothingAtStake{ID: id, Params: params}
-	})
+func newNothingAtStake(id string, params map[string]string) app.UI {
+	return &nothingAtStake{ID: id, Params: params}
 }
 
 // nasRules maps the rule parameter to the fork's slashing rule.

@@ -12,10 +12,8 @@ import (
 	"github.com/consensus-lab/playground/engine/exchange/retry"
 )
 
-func init() {
-	registerWidget("orderdesk", func(id string, params map[string]string) app.UI {
-		return &orderDesk{ID: id, Params: params}
-	})
+func newOrderDesk(id string, params map[string]string) app.UI {
+	return &orderDesk{ID: id, Params: params}
 }
 
 // orderDesk is the idempotency lesson's main exhibit: the learner presses

@@ -10,10 +10,8 @@ import (
 	"github.com/consensus-lab/playground/engine/space"
 )
 
-func init() {
-	registerWidget("plots", func(id string, params map[string]string) app.UI {
-		return &plots{ID: id, Params: params}
-	})
+func newPlots(id string, params map[string]string) app.UI {
+	return &plots{ID: id, Params: params}
 }
 
 // plots is the proof-of-space demo run by engine/space: farmers plot once

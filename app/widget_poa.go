@@ -11,10 +11,8 @@ import (
 	"github.com/consensus-lab/playground/engine/pos"
 )
 
-func init() {
-	registerWidget("poa", func(id string, params map[string]string) app.UI {
-		return &poaRotation{ID: id, Params: params}
-	})
+func newPoaRotation(id string, params map[string]string) app.UI {
+	return &poaRotation{ID: id, Params: params}
 }
 
 // poaRotation is Clique proof of authority (EIP-225) run by

@@ -10,10 +10,8 @@ import (
 	"github.com/consensus-lab/playground/engine/signing"
 )
 
-func init() {
-	registerWidget("presets", func(id string, params map[string]string) app.UI {
-		return &presetsWidget{ID: id, Params: params}
-	})
+func newPresetsWidget(id string, params map[string]string) app.UI {
+	return &presetsWidget{ID: id, Params: params}
 }
 
 // presetsWidget signs like Binance, Kraken or AWS SigV4 (engine/signing)

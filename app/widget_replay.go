@@ -13,10 +13,8 @@ import (
 	"github.com/consensus-lab/playground/engine/signing"
 )
 
-func init() {
-	registerWidget("replay", func(id string, params map[string]string) app.UI {
-		return &replayWidget{ID: id, Params: params}
-	})
+func newReplayWidget(id string, params map[string]string) app.UI {
+	return &replayWidget{ID: id, Params: params}
 }
 
 // replayWidget plays a client and an attacker against the in-process

@@ -10,10 +10,8 @@ import (
 	"github.com/consensus-lab/playground/engine/pow"
 )
 
-func init() {
-	registerWidget("retarget", func(id string, params map[string]string) app.UI {
-		return &retargetWidget{ID: id, Params: params}
-	})
+func newRetargetWidget(id string, params map[string]string) app.UI {
+	return &retargetWidget{ID: id, Params: params}
 }
 
 // retargetWidget runs a hash-rate schedule through pow.SimulateRetarget:

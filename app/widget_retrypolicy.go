@@ -9,10 +9,8 @@ import (
 	"github.com/consensus-lab/playground/engine/exchange/retry"
 )
 
-func init() {
-	registerWidget("retrypolicy", func(id string, params map[string]string) app.UI {
-		return &retryPolicy{ID: id, Params: params}
-	})
+func newRetryPolicy(id string, params map[string]string) app.UI {
+	return &retryPolicy{ID: id, Params: params}
 }
 
 // retryPolicy shows the waits of the engine's retry client: the ceiling

@@ -15,10 +15,8 @@ import (
 	"github.com/consensus-lab/playground/engine/signing"
 )
 
-func init() {
-	registerWidget("rotation", func(id string, params map[string]string) app.UI {
-		return &rotationWidget{ID: id, Params: params}
-	})
+func newRotationWidget(id string, params map[string]string) app.UI {
+	return &rotationWidget{ID: id, Params: params}
 }
 
 // The two secrets of the demo key in the rotation story.

@@ -10,10 +10,8 @@ import (
 	"github.com/consensus-lab/playground/engine/pos"
 )
 
-func init() {
-	registerWidget("shuffle", func(id string, params map[string]string) app.UI {
-		return &shuffleStepper{ID: id, Params: params}
-	})
+func newShuffleStepper(id string, params map[string]string) app.UI {
+	return &shuffleStepper{ID: id, Params: params}
 }
 
 // maxProposerStepsShown bounds the proposer trace table; the rest is

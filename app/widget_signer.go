@@ -9,10 +9,8 @@ import (
 	"github.com/consensus-lab/playground/engine/signing"
 )
 
-func init() {
-	registerWidget("signer", func(id string, params map[string]string) app.UI {
-		return &signer{ID: id, Params: params}
-	})
+func newSigner(id string, params map[string]string) app.UI {
+	return &signer{ID: id, Params: params}
 }
 
 // signer is the canonical-string builder: the learner edits a request and

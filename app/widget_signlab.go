@@ -8,10 +8,8 @@ import (
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 )
 
-func init() {
-	registerWidget("signlab", func(id string, params map[string]string) app.UI {
-		return &signLab{ID: id, Params: params}
-	})
+func newSignLab(id string, params map[string]string) app.UI {
+	return &signLab{ID: id, Params: params}
 }
 
 // signLab signs a message and verifies the copy a receiver got. Keys,

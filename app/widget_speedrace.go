@@ -9,10 +9,8 @@ import (
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 )
 
-func init() {
-	registerWidget("speedrace", func(id string, params map[string]string) app.UI {
-		return &speedRace{ID: id, Params: params}
-	})
+func newSpeedRace(id string, params map[string]string) app.UI {
+	return &speedRace{ID: id, Params: params}
 }
 
 // speedRace times each algorithm in the cipher worker, one algorithm per

@@ -12,10 +12,8 @@ import (
 	"github.com/consensus-lab/playground/engine/signing"
 )
 
-func init() {
-	registerWidget("verifier", func(id string, params map[string]string) app.UI {
-		return &verifierWidget{ID: id, Params: params}
-	})
+func newVerifierWidget(id string, params map[string]string) app.UI {
+	return &verifierWidget{ID: id, Params: params}
 }
 
 // verifierWidget signs a request as a client would and sends it to the

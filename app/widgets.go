@@ -6,18 +6,10 @@ import (
 	"github.com/consensus-lab/playground/app/widgetspec"
 )
 
-// widgetFactories maps each name of widgetspec to its component; each
-// widget file registers itself in init. A test checks the two lists match.
+// widgetFactories holds the widgets this build can show: natively all of
+// them (server pre-rendering, tests), in the browser its bundle's
+// (UseBundle). A test checks every widgetspec name has a factory.
 var widgetFactories = map[string]func(id string, params map[string]string) app.UI{}
-
-// registerWidget adds a component factory; a duplicate is a programming
-// error that every test run catches.
-func registerWidget(name string, f func(id string, params map[string]string) app.UI) {
-	if _, dup := widgetFactories[name]; dup {
-		panic("app: duplicate widget " + name)
-	}
-	widgetFactories[name] = f
-}
 
 // newWidget builds the component for a widget placement.
 func newWidget(name, id string, params map[string]string) app.UI {

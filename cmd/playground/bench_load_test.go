@@ -11,6 +11,7 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/stretchr/testify/require"
 
+	playapp "github.com/consensus-lab/playground/app"
 	"github.com/consensus-lab/playground/cmd/playground/internal/browsertest"
 )
 
@@ -24,7 +25,11 @@ func TestBenchBrowserPageLoad(t *testing.T) {
 		t.Skip("browser benchmark: run with -bench-browser (make bench)")
 	}
 	requireWasmBuilt(t)
-	for _, f := range []string{"app.wasm", "miner.wasm", "ciphers.wasm"} {
+	files := []string{"miner.wasm", "ciphers.wasm"}
+	for _, b := range playapp.Bundles() {
+		files = append(files, "app-"+b.Name+".wasm")
+	}
+	for _, f := range files {
 		raw, _ := os.Stat("../../web/gen/" + f)
 		br, _ := os.Stat("../../web/gen/" + f + ".br")
 		gz, _ := os.Stat("../../web/gen/" + f + ".gz")
@@ -32,7 +37,7 @@ func TestBenchBrowserPageLoad(t *testing.T) {
 			t.Logf("%s: not built", f)
 			continue
 		}
-		fmt.Printf("size %-10s raw %6.2f MB  gzip %5.2f MB  brotli %5.2f MB\n", f, mb(raw.Size()), mb(gz.Size()), mb(br.Size()))
+		fmt.Printf("size %-16s raw %6.2f MB  gzip %5.2f MB  brotli %5.2f MB\n", f, mb(raw.Size()), mb(gz.Size()), mb(br.Size()))
 	}
 
 	srv := browsertest.StartServe(t, bin)

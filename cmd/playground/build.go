@@ -23,15 +23,15 @@ func buildCmd(args []string, stdout, stderr io.Writer) error {
 	if *out == "" {
 		return errors.New("build: --out DIR is required")
 	}
-	if err := requireWasm(); err != nil {
-		return err
-	}
 	course, err := loadCourse(*dir, stderr)
 	if err != nil {
 		return err
 	}
 	s, err := site.New(site.Config{Course: course, Web: web.Files, Base: *base, Version: *version})
 	if err != nil {
+		return err
+	}
+	if err := requireWasm(s.Bundles()); err != nil {
 		return err
 	}
 	if err := s.Export(*out); err != nil {
@@ -42,10 +42,13 @@ func buildCmd(args []string, stdout, stderr io.Writer) error {
 }
 
 // requireWasm refuses to publish a site whose binary was built without the
-// app's wasm (go build instead of make build): every page would load forever.
-func requireWasm() error {
-	if _, err := web.Files.Open("gen/app.wasm"); err != nil {
-		return fmt.Errorf("this binary carries no web/gen/app.wasm: build it with `make build` (or run `make wasm` before go build)")
+// app bundles its pages load (go build instead of make build): those pages
+// would load forever.
+func requireWasm(bundles []string) error {
+	for _, b := range bundles {
+		if _, err := web.Files.Open(site.BundleWasm(b)); err != nil {
+			return fmt.Errorf("this binary carries no web/%s: build it with `make build` (or run `make wasm` before go build)", site.BundleWasm(b))
+		}
 	}
 	return nil
 }

@@ -109,3 +109,47 @@ func TestBrowserProgressAndSearch(t *testing.T) {
 	require.NoError(t, err, "progress is gone after the reset")
 	assert.Empty(t, b.Errors())
 }
+
+// "Next lesson" from proof of work (bundle pow) to proof of stake (bundle
+// stake) reloads the page with the stake bundle, whose widgets then work;
+// going back brings the miner back. Within a bundle, navigation stays in
+// the app: the hashes → proof-of-work step fetches no second wasm.
+func TestBrowserNavigationAcrossBundles(t *testing.T) {
+	requireWasmBuilt(t)
+	srv := browsertest.StartServe(t, bin)
+	b := browsertest.New(t)
+	ctx, cancel := b.Timeout(90 * time.Second)
+	defer cancel()
+	wasmLoaded := `performance.getEntriesByType("resource").map(e => e.name).filter(n => n.endsWith(".wasm") && n.includes("/app-")).map(n => n.slice(n.lastIndexOf("/") + 1))`
+
+	require.NoError(t, chromedp.Do(ctx,
+		chromedp.Navigate(srv.URL+"lessons/hashes"),
+		chromedp.WaitVisible(chromedp.CSS(`main[data-lesson="hashes"] [data-widget="hashbox"][data-state="ready"]`)),
+		chromedp.Evaluate[chromedp.Void](`window.__sameDocument = true; undefined`),
+		chromedp.Click(chromedp.CSS(`.lesson-nav a.next`)),
+		chromedp.WaitVisible(chromedp.CSS(`main[data-lesson="proof-of-work"] [data-widget="miner"][data-state="ready"]`)),
+	))
+	same, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`window.__sameDocument === true`))
+	require.NoError(t, err)
+	assert.True(t, same, "hashes → proof of work stays in the app")
+
+	require.NoError(t, chromedp.Do(ctx,
+		chromedp.Click(chromedp.CSS(`.lesson-nav a.next`)),
+		chromedp.WaitVisible(chromedp.CSS(`main[data-lesson="proof-of-stake"] [data-widget="lottery"][data-state="ready"]`)),
+	))
+	loaded, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](wasmLoaded))
+	require.NoError(t, err)
+	assert.Equal(t, []string{"app-stake.wasm"}, loaded, "the stake lesson runs on its own bundle")
+	text, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector("main").innerText`))
+	require.NoError(t, err)
+	assert.NotContains(t, text, "Unknown widget")
+
+	require.NoError(t, chromedp.Do(ctx,
+		chromedp.NavigateBack(),
+		chromedp.WaitVisible(chromedp.CSS(`main[data-lesson="proof-of-work"] [data-widget="miner"][data-state="ready"]`)),
+	))
+	loaded, err = chromedp.Run(ctx, chromedp.Evaluate[[]string](wasmLoaded))
+	require.NoError(t, err)
+	assert.Equal(t, []string{"app-pow.wasm"}, loaded)
+	assert.Empty(t, b.Errors(), "console errors; messages: %v", b.Messages())
+}

@@ -39,10 +39,6 @@ func serveCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
-	if err := requireWasm(); err != nil {
-		fmt.Fprintln(stderr, "warning:", err, "- pages will show their text but no live widgets")
-	}
-
 	ring := signing.NewKeyRing()
 	if *key == "" {
 		*key, *secret = demoKey, demoSecret
@@ -61,6 +57,9 @@ func serveCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	})
 	if err != nil {
 		return err
+	}
+	if err := requireWasm(s.Bundles()); err != nil {
+		fmt.Fprintln(stderr, "warning:", err, "- pages will show their text but no live widgets")
 	}
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {

@@ -52,7 +52,11 @@ func (s *Site) Export(dir string) error {
 		}
 		return rec.Body.Bytes(), nil
 	}
-	for _, f := range []string{"/app.js", "/app-worker.js", "/wasm_exec.js", "/manifest.webmanifest", "/app.css", "/robots.txt"} {
+	scripts := []string{"/app.js", "/app-worker.js", "/wasm_exec.js", "/manifest.webmanifest", "/app.css", "/robots.txt"}
+	for _, b := range s.bundles[1:] {
+		scripts = append(scripts, bundleScript(b))
+	}
+	for _, f := range scripts {
 		b, err := get(f, http.StatusOK)
 		if err != nil {
 			return err
