@@ -7,7 +7,10 @@ import "embed"
 
 //go:generate go run gen_icons.go
 
-// Files is the content of this folder as served under <base>/web/.
+// Files is the content of this folder as served under <base>/web/. Of the
+// wasm files in gen/ only the .br and .gz twins are embedded: the site
+// unzips a raw file the rare time one is asked for, and the binary is
+// half the size.
 //
-//go:embed *.css *.js *.svg *.png gen
+//go:embed *.css *.js *.svg *.png gen/*.br gen/*.gz
 var Files embed.FS

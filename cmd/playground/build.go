@@ -31,7 +31,7 @@ func buildCmd(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	if err := requireWasm(s.Bundles()); err != nil {
+	if err := requireWasm(s); err != nil {
 		return err
 	}
 	if err := s.Export(*out); err != nil {
@@ -44,11 +44,9 @@ func buildCmd(args []string, stdout, stderr io.Writer) error {
 // requireWasm refuses to publish a site whose binary was built without the
 // app bundles its pages load (go build instead of make build): those pages
 // would load forever.
-func requireWasm(bundles []string) error {
-	for _, b := range bundles {
-		if _, err := web.Files.Open(site.BundleWasm(b)); err != nil {
-			return fmt.Errorf("this binary carries no web/%s: build it with `make build` (or run `make wasm` before go build)", site.BundleWasm(b))
-		}
+func requireWasm(s *site.Site) error {
+	if missing := s.MissingBundles(); len(missing) > 0 {
+		return fmt.Errorf("this binary carries no web/%s: build it with `make build` (or run `make wasm` before go build)", site.BundleWasm(missing[0]))
 	}
 	return nil
 }

@@ -58,7 +58,7 @@ func serveCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
-	if err := requireWasm(s.Bundles()); err != nil {
+	if err := requireWasm(s); err != nil {
 		fmt.Fprintln(stderr, "warning:", err, "- pages will show their text but no live widgets")
 	}
 	ln, err := net.Listen("tcp", *addr)

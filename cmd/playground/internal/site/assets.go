@@ -1,8 +1,14 @@
 package site
 
 import (
+	"bytes"
+	"compress/gzip"
 	"crypto/sha256"
+	"encoding/binary"
 	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
 	"io/fs"
 	"mime"
 	"net/http"
@@ -10,6 +16,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/consensus-lab/playground/cmd/playground/internal/compress"
 )
@@ -18,12 +25,31 @@ import (
 // twins. Serving from a map (never from a disk path built from the URL)
 // makes path traversal impossible by construction.
 type asset struct {
-	name  string // path below web/, e.g. "gen/app.wasm"
+	name  string // path below web/, e.g. "gen/app-pow.wasm"
 	ctype string
-	raw   []byte
+	raw   []byte // see body
+	size  int    // of raw
 	br    []byte // nil when not worth it
 	gz    []byte
 	etag  string
+	// unzip, when set, makes raw from gz on first use: the binary embeds
+	// only the twins of the wasm files (see web.Files), and few requests
+	// ever want them uncompressed.
+	unzip sync.Once
+}
+
+// body is the uncompressed content.
+func (a *asset) body() []byte {
+	a.unzip.Do(func() {
+		if a.raw == nil && a.gz != nil {
+			raw, err := gunzip(a.gz)
+			if err != nil {
+				panic("site: " + a.name + ".gz: " + err.Error()) // embedded at build time: cannot happen
+			}
+			a.raw = raw
+		}
+	})
+	return a.raw
 }
 
 func init() {
@@ -70,12 +96,50 @@ func loadAssets(fsys fs.FS) (assetSet, error) {
 	}
 	set := assetSet{}
 	for p, b := range files {
-		if strings.HasSuffix(p, ".br") || strings.HasSuffix(p, ".gz") {
+		if twin, ok := strings.CutSuffix(p, ".gz"); ok {
+			if _, hasRaw := files[twin]; !hasRaw {
+				if err := set.addTwins(twin, files[twin+".br"], b); err != nil {
+					return nil, fmt.Errorf("%s: %w", p, err)
+				}
+			}
+			continue
+		}
+		if strings.HasSuffix(p, ".br") {
 			continue
 		}
 		set.add(p, b, files[p+".br"], files[p+".gz"])
 	}
 	return set, nil
+}
+
+// addTwins stores a file known only by its compressed twins. Its ETag
+// comes from the gzip twin, which make writes deterministically, so it
+// still changes exactly when the file does.
+func (s assetSet) addTwins(name string, br, gz []byte) error {
+	size, err := gzipSize(gz)
+	if err != nil {
+		return err
+	}
+	sum := sha256.Sum256(gz)
+	s[name] = &asset{name: name, ctype: contentType(name), size: size, br: br, gz: gz, etag: hex.EncodeToString(sum[:8])}
+	return nil
+}
+
+// gzipSize reads the uncompressed size from a gzip member's trailer (RFC
+// 1952: ISIZE, the size modulo 2^32), after checking the header.
+func gzipSize(gz []byte) (int, error) {
+	if len(gz) < 18 || gz[0] != 0x1f || gz[1] != 0x8b {
+		return 0, errors.New("not a gzip file")
+	}
+	return int(binary.LittleEndian.Uint32(gz[len(gz)-4:])), nil
+}
+
+func gunzip(gz []byte) ([]byte, error) {
+	r, err := gzip.NewReader(bytes.NewReader(gz))
+	if err != nil {
+		return nil, err
+	}
+	return io.ReadAll(r)
 }
 
 // add stores a file, compressing it when no twins are given.
@@ -88,7 +152,7 @@ func (s assetSet) add(name string, raw, br, gz []byte) {
 		}
 	}
 	sum := sha256.Sum256(raw)
-	s[name] = &asset{name: name, ctype: contentType(name), raw: raw, br: br, gz: gz, etag: hex.EncodeToString(sum[:8])}
+	s[name] = &asset{name: name, ctype: contentType(name), raw: raw, size: len(raw), br: br, gz: gz, etag: hex.EncodeToString(sum[:8])}
 }
 
 // names lists the assets, sorted.
@@ -115,12 +179,15 @@ func (s assetSet) digest() string {
 func (a *asset) serve(w http.ResponseWriter, r *http.Request) {
 	h := w.Header()
 	h.Set("Vary", "Accept-Encoding")
-	body, enc := a.raw, ""
+	var body []byte
+	enc := ""
 	switch accepts := r.Header.Get("Accept-Encoding"); {
 	case a.br != nil && acceptsEncoding(accepts, "br"):
 		body, enc = a.br, "br"
 	case a.gz != nil && acceptsEncoding(accepts, "gzip"):
 		body, enc = a.gz, "gzip"
+	default:
+		body = a.body()
 	}
 	etag := `"` + a.etag + enc + `"`
 	h.Set("ETag", etag)
@@ -134,7 +201,7 @@ func (a *asset) serve(w http.ResponseWriter, r *http.Request) {
 	if strings.HasSuffix(a.name, ".wasm") {
 		// go-app's loader shows progress against this (Content-Length is
 		// the compressed size when an encoding is used).
-		h.Set("X-Uncompressed-Length", strconv.Itoa(len(a.raw)))
+		h.Set("X-Uncompressed-Length", strconv.Itoa(a.size))
 	}
 	if match := r.Header.Get("If-None-Match"); match != "" && strings.Contains(match, etag) {
 		w.WriteHeader(http.StatusNotModified)

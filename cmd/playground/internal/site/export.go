@@ -29,7 +29,7 @@ func (s *Site) Export(dir string) error {
 	}
 	for _, name := range s.assets.names() {
 		a := s.assets[name]
-		if err := write("web/"+name, a.raw); err != nil {
+		if err := write("web/"+name, a.body()); err != nil {
 			return err
 		}
 		if a.br != nil {

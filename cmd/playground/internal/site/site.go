@@ -111,6 +111,18 @@ func (s *Site) usedBundles() []string {
 // their files), the default first.
 func (s *Site) Bundles() []string { return s.bundles }
 
+// MissingBundles lists the bundles some page loads whose wasm the site's
+// web files lack (a binary built with go build before make wasm).
+func (s *Site) MissingBundles() []string {
+	var out []string
+	for _, b := range s.bundles {
+		if _, ok := s.assets[BundleWasm(b)]; !ok {
+			out = append(out, b)
+		}
+	}
+	return out
+}
+
 // dropUnusedBundles leaves out the app bundles no page loads: app-all.wasm
 // is built for authors' lessons that mix bundles, and the built-in course
 // never needs it, so neither the export nor the service worker carry it.

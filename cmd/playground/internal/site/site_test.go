@@ -1,6 +1,8 @@
 package site
 
 import (
+	"bytes"
+	"compress/gzip"
 	"io/fs"
 	"net/http"
 	"net/http/httptest"
@@ -229,4 +231,48 @@ func TestMixedLessonLoadsTheAllBundle(t *testing.T) {
 	assert.Contains(t, rec.Body.String(), `src="/app-all.js"`)
 	assert.Contains(t, s.CachedPaths(), "/web/gen/app-all.wasm")
 	assert.Contains(t, s.CachedPaths(), "/app-all.js")
+}
+
+// The binary embeds only the twins of the wasm files: the raw file is the
+// gzip twin unzipped, served to a client that takes no encoding and
+// written by the export, and its size comes from the gzip trailer.
+func TestAssetKnownOnlyByItsTwins(t *testing.T) {
+	course, err := lessons.Compile(lessons.Builtin, "lessons")
+	require.NoError(t, err)
+	raw := bytes.Repeat([]byte("\x00asm wasm bytes "), 1000)
+	var gz bytes.Buffer
+	zw := gzip.NewWriter(&gz)
+	_, _ = zw.Write(raw)
+	require.NoError(t, zw.Close())
+	web := fstest.MapFS{
+		"gen/app-pow.wasm.gz": {Data: gz.Bytes()},
+		"gen/app-pow.wasm.br": {Data: []byte("BR")},
+		"gen/bad.wasm.gz":     {Data: []byte("not gzip")},
+	}
+	_, err = New(Config{Course: course, Web: web, Base: "/"})
+	assert.ErrorContains(t, err, "gen/bad.wasm.gz: not a gzip file")
+	delete(web, "gen/bad.wasm.gz")
+	s, err := New(Config{Course: course, Web: web, Base: "/"})
+	require.NoError(t, err)
+	assert.NotContains(t, s.MissingBundles(), "pow", "a bundle known by its twins is there")
+	assert.Contains(t, s.MissingBundles(), "stake")
+
+	for enc, want := range map[string][]byte{"br": []byte("BR"), "gzip": gz.Bytes(), "": raw} {
+		req := httptest.NewRequest(http.MethodGet, "http://x/web/gen/app-pow.wasm", nil)
+		req.Header.Set("Accept-Encoding", enc)
+		rec := httptest.NewRecorder()
+		s.ServeHTTP(rec, req)
+		require.Equal(t, 200, rec.Code, enc)
+		assert.Equal(t, want, rec.Body.Bytes(), enc)
+		assert.Equal(t, strconv.Itoa(len(raw)), rec.Header().Get("X-Uncompressed-Length"), enc)
+	}
+	dir := t.TempDir()
+	require.NoError(t, s.Export(dir))
+	b, err := os.ReadFile(filepath.Join(dir, "web/gen/app-pow.wasm"))
+	require.NoError(t, err)
+	assert.Equal(t, raw, b, "static hosts get the raw file too")
+
+	s, err = New(Config{Course: course, Web: fstest.MapFS{"style.css": {Data: []byte("x")}}, Base: "/"})
+	require.NoError(t, err)
+	assert.Equal(t, s.Bundles(), s.MissingBundles(), "no wasm at all")
 }
