@@ -9,7 +9,7 @@ import (
 // The encryption widgets compute through cipherCall, never by importing
 // engine/ciphers: in the browser the ciphers run in their own Web Worker
 // (web/cipher-worker.js, wasm/ciphers), which keeps crypto/rsa, crypto/hpke
-// and friends out of app.wasm and an RSA key generation off the UI thread.
+// and friends out of the app bundles and an RSA key generation off the UI thread.
 // Off the browser (pre-rendering, component tests) the same ops run
 // in-process. The ops, their arguments and results are those of
 // engine/ciphers/rpc; the small structs below mirror the JSON of the

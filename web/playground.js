@@ -56,7 +56,7 @@
   }
 
   // The service worker's install downloads the whole site for offline use
-  // (every page, app.wasm again, the worker wasms). Started at once, as
+  // (every page, the app bundles again, the worker wasms). Started at once, as
   // go-app's app.js does, it competes with the first visit's own download
   // and compilation: on a 2-core machine it delayed the first interactive
   // widget by 0.4-0.7 s. So registration waits until the app runs (go-app

@@ -18,7 +18,7 @@ func TestCipherWorkerProtocolInNode(t *testing.T) {
 	runWorkerNodeTests(t, "cipher-worker", "ciphers", "CIPHER")
 }
 
-// The main app.wasm leaves engine/ciphers to the cipher worker.
+// The browser app (every bundle) leaves engine/ciphers to the cipher worker.
 func TestBrowserWasmLeavesOutTheCiphers(t *testing.T) {
 	cmd := exec.Command("go", "list", "-deps", ".")
 	cmd.Env = append(cmd.Environ(), "GOOS=js", "GOARCH=wasm")
@@ -28,7 +28,7 @@ func TestBrowserWasmLeavesOutTheCiphers(t *testing.T) {
 	// crypto/rsa and friends stay listed (net/http's crypto/tls imports
 	// them), but what the widgets called of them is no longer linked.
 	for _, line := range strings.Fields(string(out)) {
-		assert.NotContains(t, line, "ciphers", "app.wasm links %s", line)
+		assert.NotContains(t, line, "ciphers", "the browser app links %s", line)
 	}
 }
 

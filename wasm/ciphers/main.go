@@ -6,7 +6,7 @@
 //
 // web/cipher-worker.js owns the protocol (message ids, queueing before
 // ready); this program only computes. Keeping crypto/rsa, crypto/hpke and
-// the rest here takes them out of the main app.wasm, and out of the UI
+// the rest here takes them out of the app bundles, and out of the UI
 // thread: an RSA key takes about half a second to make in wasm.
 //
 // From JavaScript:

@@ -3,7 +3,7 @@
 //
 // The cipher Web Worker (wasm/ciphers) publishes Dispatcher.Call to
 // JavaScript, so the four encryption widgets compute off the UI thread and
-// the main app.wasm does not link crypto/rsa, crypto/hpke and friends. Off
+// the app bundles do not link crypto/rsa, crypto/hpke and friends. Off
 // the browser (server pre-rendering, component tests) the app calls the same
 // Dispatcher in-process. One table serves both, so the native tests here
 // check the very code the worker runs.

@@ -14,7 +14,7 @@
 //
 // The Makefile passes testdata/floor too: the smallest go-app v9.8.0 client
 // (one component, no playground code). Its size is the floor that any
-// go-app app starts from, so the difference to app.wasm is what the
+// go-app app starts from, so the difference to an app bundle is what the
 // playground itself adds.
 package main
 
