@@ -51,7 +51,7 @@ func TestBenchBrowserMining(t *testing.T) {
 	require.NoError(t, err)
 	gz, err := os.ReadFile("../../web/gen/miner.wasm.gz")
 	require.NoError(t, err)
-	_, err = fs.Stat(web.Files, "gen/miner.wasm")
+	_, err = fs.Stat(web.Files, "gen/miner.wasm.gz") // the binary embeds the twins only
 	require.NoError(t, err, "this test binary was built before `make wasm`")
 
 	stdlib := testing.Benchmark(benchStdlibMidstate)
