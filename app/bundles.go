@@ -1,6 +1,10 @@
 package app
 
-import "github.com/maxence-charriere/go-app/v9/pkg/app"
+import (
+	"slices"
+
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+)
 
 // A Bundle is a group of widgets compiled into a browser wasm of its own
 // (web/gen/app-<name>.wasm): every page loads only the bundle that holds its
@@ -26,10 +30,13 @@ type Widget struct {
 	New  func(id string, params map[string]string) app.UI
 }
 
+// with gives the bundle's widgets and the common ones.
+func (b Bundle) with() []Widget { return append(slices.Clip(b.Widgets), common...) }
+
 // Names lists the bundle's widgets, "check" included.
 func (b Bundle) Names() []string {
 	var out []string
-	for _, w := range append(b.Widgets[:len(b.Widgets):len(b.Widgets)], common...) {
+	for _, w := range b.with() {
 		out = append(out, w.Name)
 	}
 	return out
@@ -94,15 +101,8 @@ func AllBundle() Bundle {
 // that holds them all, else "all".
 func BundleFor(widgets []string) string {
 	for _, b := range Bundles() {
-		have := map[string]bool{}
-		for _, n := range b.Names() {
-			have[n] = true
-		}
-		ok := true
-		for _, w := range widgets {
-			ok = ok && have[w]
-		}
-		if ok {
+		names := b.Names()
+		if !slices.ContainsFunc(widgets, func(w string) bool { return !slices.Contains(names, w) }) {
 			return b.Name
 		}
 	}
@@ -113,7 +113,7 @@ func BundleFor(widgets []string) string {
 // pages. The browser calls it once at start with the bundle its wasm was
 // built with; natively every widget is there (bundles_nowasm.go).
 func UseBundle(b Bundle) {
-	for _, w := range append(b.Widgets[:len(b.Widgets):len(b.Widgets)], common...) {
+	for _, w := range b.with() {
 		if _, dup := widgetFactories[w.Name]; !dup {
 			widgetFactories[w.Name] = w.New
 		}
