@@ -5,16 +5,13 @@ GO        ?= go
 ADDR      ?= 127.0.0.1:8080
 WASM_EXEC := $(shell $(GO) env GOROOT)/lib/wasm/go_js_wasm_exec
 WASMFLAGS := -trimpath -ldflags="-s -w"
-# The app bundles are built without inlining: their code is mostly calls
-# into go-app (UI building), and inlined copies of small callees at every
-# call site made them 10% larger compressed. The workers, which compute,
-# keep the compiler's defaults.
+# The app is built without inlining: its code is mostly calls into go-app
+# (UI building), and inlined copies of small callees at every call site made
+# it 10% larger compressed. The workers, which compute, keep the defaults.
 APPFLAGS  := $(WASMFLAGS) -gcflags=all=-l
 GEN       := web/gen
-# One browser app per widget bundle (app/bundles.go): each page loads only
-# its own. "all" has every widget, for pages that mix bundles.
-BUNDLES   := pow stake signing orders crypto all
-APP_WASM  := $(patsubst %,$(GEN)/app-%.wasm,$(BUNDLES))
+# One browser app with every widget: moving between lessons never reloads.
+APP_WASM  := $(GEN)/app.wasm
 MINER_WASM := $(GEN)/miner.wasm
 CIPHER_WASM := $(GEN)/ciphers.wasm
 
@@ -32,8 +29,8 @@ run: build
 ## wasm: the browser app and the miner and cipher workers, with .br and .gz twins
 wasm: $(APP_WASM) $(MINER_WASM) $(CIPHER_WASM)
 
-$(GEN)/app-%.wasm: $(GO_SOURCES)
-	GOOS=js GOARCH=wasm $(GO) build $(APPFLAGS) -tags bundle_$* -o $@ ./cmd/playground
+$(APP_WASM): $(GO_SOURCES)
+	GOOS=js GOARCH=wasm $(GO) build $(APPFLAGS) -o $@ ./cmd/playground
 	$(GO) run ./cmd/playground/internal/precompress $@
 
 $(MINER_WASM): $(GO_SOURCES)
@@ -73,13 +70,13 @@ bench: wasm
 	$(GO) test -count=1 -run='^TestBench' -v ./cmd/playground/ -bench-browser
 	$(MAKE) size
 
-## size: what the wasm builds weigh next to an empty go-app client, and app-all.wasm's code per package
+## size: what the wasm builds weigh next to an empty go-app client, and app.wasm's code per package
 size: wasm
 	@mkdir -p .cache
-	GOOS=js GOARCH=wasm $(GO) build -trimpath -gcflags=all=-l -o .cache/app-all-names.wasm ./cmd/playground
+	GOOS=js GOARCH=wasm $(GO) build -trimpath -gcflags=all=-l -o .cache/app-names.wasm ./cmd/playground
 	GOOS=js GOARCH=wasm $(GO) build $(APPFLAGS) -o .cache/floor.wasm ./cmd/playground/internal/wasmsize/testdata/floor
-	$(GO) run ./cmd/playground/internal/wasmsize -named .cache/app-all-names.wasm \
-		$(foreach b,$(filter-out all,$(BUNDLES)),-budget app-$(b).wasm=1.8/2.4) -budget miner.wasm=0.6 \
+	$(GO) run ./cmd/playground/internal/wasmsize -named .cache/app-names.wasm \
+		-budget app.wasm=1.8/2.4 -budget miner.wasm=0.6 \
 		$(APP_WASM) $(MINER_WASM) $(CIPHER_WASM) .cache/floor.wasm
 
 ## lint: gofmt, go vet (native and js/wasm), staticcheck

@@ -39,9 +39,6 @@ func (p *lessonPage) load(ctx app.Context) {
 	}
 	p.slug, p.state, p.lesson = slug, loading, nil
 	loadLesson(ctx, slug, func(l *lesson.Lesson, st loadState) {
-		if st == loaded && otherBundle(l) {
-			return // the page reloads with the bundle that has its widgets
-		}
 		p.lesson, p.state = l, st
 		switch st {
 		case loaded:

@@ -3,13 +3,31 @@ package app
 import (
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
+	"github.com/consensus-lab/playground/app/kit"
+	"github.com/consensus-lab/playground/app/mining"
 	"github.com/consensus-lab/playground/app/widgetspec"
 )
 
-// widgetFactories holds the widgets this build can show: natively all of
-// them (server pre-rendering, tests), in the browser its bundle's
-// (UseBundle). A test checks every widgetspec name has a factory.
-var widgetFactories = map[string]func(id string, params map[string]string) app.UI{}
+// widgetFactories is the registry: every widget a lesson can place, by its
+// widgetspec name. A test checks every spec has a factory and every factory
+// a spec.
+var widgetFactories = map[string]kit.Factory{
+	"check": legacy(newCheckBox),
+	// Hashes and proof of work.
+	"hashbox": legacy(newHashBox), "chain": legacy(newChain), "genesis": legacy(newGenesis),
+	"miner": legacy(newMiner), "retarget": mining.NewRetarget,
+	// Proof of stake, attacks and the other consensus families.
+	"lottery": legacy(newLottery), "shuffle": legacy(newShuffleStepper),
+	"attackrace": legacy(newAttackRace), "finality": legacy(newFinalityWidget), "nothingatstake": legacy(newNothingAtStake),
+	"dpos": legacy(newDposVote), "energy": legacy(newEnergyCompare), "plots": legacy(newPlots), "poa": legacy(newPoaRotation),
+	// HMAC request signing against the in-process exchange.
+	"signer": legacy(newSigner), "verifier": legacy(newVerifierWidget), "replay": legacy(newReplayWidget),
+	"rotation": legacy(newRotationWidget), "presets": legacy(newPresetsWidget),
+	// Encryption and signatures (the work runs in the cipher worker).
+	"aesgcm": legacy(newAESGCM), "hybrid": legacy(newHybrid), "signlab": legacy(newSignLab), "speedrace": legacy(newSpeedRace),
+	// Idempotent orders over a flaky network.
+	"orderdesk": legacy(newOrderDesk), "conflicts": legacy(newConflicts), "retrypolicy": legacy(newRetryPolicy),
+}
 
 // newWidget builds the component for a widget placement.
 func newWidget(name, id string, params map[string]string) app.UI {
@@ -17,7 +35,7 @@ func newWidget(name, id string, params map[string]string) app.UI {
 	if !ok {
 		return app.P().Class("status error").Text("Unknown widget “" + name + "”.")
 	}
-	return f(id, params)
+	return f(kit.Placement{ID: id, Params: params})
 }
 
 // resolveParams fills defaults and clamps; the notes say what changed.

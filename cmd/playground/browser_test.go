@@ -78,7 +78,7 @@ func TestBrowserStaticExport(t *testing.T) {
 	_, errs, code := runCLI(t, "build", "--out", out)
 	require.Equal(t, 0, code, errs)
 	for _, f := range []string{"index.html", "lessons/hashes/index.html", "lessons/hashes.html", "embed/hashbox/index.html", "404.html",
-		"app.js", "app-worker.js", "wasm_exec.js", "manifest.webmanifest", "web/gen/app-pow.wasm", "web/gen/app-pow.wasm.br", "app-stake.js", "web/gen/app-stake.wasm", "web/data/index.json", "web/data/lessons/hashes.json"} {
+		"app.js", "app-worker.js", "wasm_exec.js", "manifest.webmanifest", "web/gen/app.wasm", "web/gen/app.wasm.br", "web/data/index.json", "web/data/lessons/hashes.json"} {
 		_, err := os.Stat(filepath.Join(out, f))
 		assert.NoError(t, err, f)
 	}

@@ -42,11 +42,11 @@ func buildCmd(args []string, stdout, stderr io.Writer) error {
 }
 
 // requireWasm refuses to publish a site whose binary was built without the
-// app bundles its pages load (go build instead of make build): those pages
+// wasm its pages load (go build instead of make build): those pages
 // would load forever.
 func requireWasm(s *site.Site) error {
-	if missing := s.MissingBundles(); len(missing) > 0 {
-		return fmt.Errorf("this binary carries no web/%s: build it with `make build` (or run `make wasm` before go build)", site.BundleWasm(missing[0]))
+	if missing := s.MissingWasm(); len(missing) > 0 {
+		return fmt.Errorf("this binary carries no web/%s: build it with `make build` (or run `make wasm` before go build)", missing[0])
 	}
 	return nil
 }

@@ -18,7 +18,7 @@ func TestCipherWorkerProtocolInNode(t *testing.T) {
 	runWorkerNodeTests(t, "cipher-worker", "ciphers", "CIPHER")
 }
 
-// The browser app (every bundle) leaves engine/ciphers to the cipher worker.
+// The browser app leaves engine/ciphers to the cipher worker.
 func TestBrowserWasmLeavesOutTheCiphers(t *testing.T) {
 	cmd := exec.Command("go", "list", "-deps", ".")
 	cmd.Env = append(cmd.Environ(), "GOOS=js", "GOARCH=wasm")

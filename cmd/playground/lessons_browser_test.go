@@ -110,46 +110,51 @@ func TestBrowserProgressAndSearch(t *testing.T) {
 	assert.Empty(t, b.Errors())
 }
 
-// "Next lesson" from proof of work (bundle pow) to proof of stake (bundle
-// stake) reloads the page with the stake bundle, whose widgets then work;
-// going back brings the miner back. Within a bundle, navigation stays in
-// the app: the hashes → proof-of-work step fetches no second wasm.
-func TestBrowserNavigationAcrossBundles(t *testing.T) {
+// "Next lesson" stays in the one app on every link of the course: the page
+// is never reloaded, only one app wasm is ever fetched, and each lesson's
+// widgets work; going back brings the previous lesson back, still in the
+// same document.
+func TestBrowserNavigationStaysInTheApp(t *testing.T) {
 	requireWasmBuilt(t)
 	srv := browsertest.StartServe(t, bin)
+	course, err := lessons.Compile(lessons.Builtin, "lessons")
+	require.NoError(t, err)
 	b := browsertest.New(t)
-	ctx, cancel := b.Timeout(90 * time.Second)
+	ctx, cancel := b.Timeout(3 * time.Minute)
 	defer cancel()
-	wasmLoaded := `performance.getEntriesByType("resource").map(e => e.name).filter(n => n.endsWith(".wasm") && n.includes("/app-")).map(n => n.slice(n.lastIndexOf("/") + 1))`
+	wasmLoaded := `performance.getEntriesByType("resource").map(e => e.name).filter(n => n.endsWith(".wasm") && !n.includes("worker") && !n.includes("miner") && !n.includes("ciphers")).map(n => n.slice(n.lastIndexOf("/") + 1))`
+	ready := func(slug string) string {
+		return `main[data-lesson="` + slug + `"] [data-widget][data-state="ready"]`
+	}
 
+	first := course.Lessons[0].Slug
 	require.NoError(t, chromedp.Do(ctx,
-		chromedp.Navigate(srv.URL+"lessons/hashes"),
-		chromedp.WaitVisible(chromedp.CSS(`main[data-lesson="hashes"] [data-widget="hashbox"][data-state="ready"]`)),
+		chromedp.Navigate(srv.URL+"lessons/"+first),
+		chromedp.WaitVisible(chromedp.CSS(ready(first))),
 		chromedp.Evaluate[chromedp.Void](`window.__sameDocument = true; undefined`),
-		chromedp.Click(chromedp.CSS(`.lesson-nav a.next`)),
-		chromedp.WaitVisible(chromedp.CSS(`main[data-lesson="proof-of-work"] [data-widget="miner"][data-state="ready"]`)),
+	))
+	for _, l := range course.Lessons[1:] {
+		require.NoError(t, chromedp.Do(ctx,
+			chromedp.Click(chromedp.CSS(`.lesson-nav a.next`)),
+			chromedp.WaitVisible(chromedp.CSS(ready(l.Slug))),
+		), l.Slug)
+		same, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`window.__sameDocument === true`))
+		require.NoError(t, err)
+		require.True(t, same, "reaching %s reloaded the page", l.Slug)
+		text, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector("main").innerText`))
+		require.NoError(t, err)
+		assert.NotContains(t, text, "Unknown widget", l.Slug)
+	}
+	prev := course.Lessons[len(course.Lessons)-2].Slug
+	require.NoError(t, chromedp.Do(ctx,
+		chromedp.NavigateBack(),
+		chromedp.WaitVisible(chromedp.CSS(ready(prev))),
 	))
 	same, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`window.__sameDocument === true`))
 	require.NoError(t, err)
-	assert.True(t, same, "hashes → proof of work stays in the app")
-
-	require.NoError(t, chromedp.Do(ctx,
-		chromedp.Click(chromedp.CSS(`.lesson-nav a.next`)),
-		chromedp.WaitVisible(chromedp.CSS(`main[data-lesson="proof-of-stake"] [data-widget="lottery"][data-state="ready"]`)),
-	))
+	assert.True(t, same, "back stays in the app")
 	loaded, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](wasmLoaded))
 	require.NoError(t, err)
-	assert.Equal(t, []string{"app-stake.wasm"}, loaded, "the stake lesson runs on its own bundle")
-	text, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector("main").innerText`))
-	require.NoError(t, err)
-	assert.NotContains(t, text, "Unknown widget")
-
-	require.NoError(t, chromedp.Do(ctx,
-		chromedp.NavigateBack(),
-		chromedp.WaitVisible(chromedp.CSS(`main[data-lesson="proof-of-work"] [data-widget="miner"][data-state="ready"]`)),
-	))
-	loaded, err = chromedp.Run(ctx, chromedp.Evaluate[[]string](wasmLoaded))
-	require.NoError(t, err)
-	assert.Equal(t, []string{"app-pow.wasm"}, loaded)
+	assert.Equal(t, []string{"app.wasm"}, loaded, "one app wasm for the whole course")
 	assert.Empty(t, b.Errors(), "console errors; messages: %v", b.Messages())
 }

@@ -41,8 +41,8 @@ func TestMain(m *testing.M) {
 // built (make test builds it first).
 func requireWasmBuilt(t *testing.T) {
 	t.Helper()
-	if _, err := os.Stat("../../web/gen/app-pow.wasm"); err != nil {
-		t.Fatalf("web/gen/app-pow.wasm is missing: run `make wasm` (make test does) before these tests")
+	if _, err := os.Stat("../../web/gen/app.wasm"); err != nil {
+		t.Fatalf("web/gen/app.wasm is missing: run `make wasm` (make test does) before these tests")
 	}
 }
 

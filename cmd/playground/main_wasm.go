@@ -9,11 +9,9 @@ import (
 )
 
 // In the browser the binary is the go-app client: the same routes the server
-// pre-renders, then go-app takes over the page. Which widgets it carries is
-// chosen at build time (bundle_*_wasm.go, `make wasm` builds one wasm per
-// bundle with -tags bundle_<name>); see playapp.Bundle.
+// pre-renders, then go-app takes over the page. It carries every widget, so
+// moving between lessons stays in the one app.
 func main() {
-	playapp.UseBundle(bundle())
 	playapp.Routes()
 	app.RunWhenOnBrowser()
 }

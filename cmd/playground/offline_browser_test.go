@@ -90,7 +90,7 @@ func TestStaticExportServiceWorkerListIsComplete(t *testing.T) {
 		assert.NoError(t, err, "the service worker lists %s", u)
 		cached[strings.TrimSuffix(u, "/")] = true
 	}
-	for _, must := range []string{"/course/web/gen/app-pow.wasm", "/course/web/gen/app-stake.wasm", "/course/app-stake.js", "/course/web/data/index.json", "/course/lessons/hashes", "/course/embed/hashbox", "/course/web/cipher-worker.js", "/course/web/gen/ciphers.wasm"} {
+	for _, must := range []string{"/course/web/gen/app.wasm", "/course/web/data/index.json", "/course/lessons/hashes", "/course/embed/hashbox", "/course/web/cipher-worker.js", "/course/web/gen/ciphers.wasm"} {
 		assert.True(t, cached[must], "%s is cached for offline use", must)
 	}
 
@@ -144,7 +144,7 @@ func TestBrowserOfflineUnderSubPathAndUpdatePrompt(t *testing.T) {
 		{"/lessons/hashes", lessonReady},
 		{"/embed/hashbox?text=offline", `[data-widget="hashbox"][data-state="ready"]`},
 		{"/embed/lesson/hashes/", `main[data-lesson="hashes"]`},
-		// Another bundle's wasm, never loaded online.
+		// A lesson never opened online.
 		{"/lessons/proof-of-stake", `main[data-lesson="proof-of-stake"] [data-widget="lottery"][data-state="ready"]`},
 		// Ready only once the cipher worker, never loaded online, has
 		// answered from the cache under the sub-path.
@@ -192,7 +192,7 @@ func TestBuildFromOwnLessons(t *testing.T) {
 	assert.Contains(t, string(page), `href="/crypto-101/web/style.css"`)
 	appJS, err := os.ReadFile(filepath.Join(out, "app.js"))
 	require.NoError(t, err)
-	assert.Contains(t, string(appJS), `/crypto-101/web/gen/app-pow.wasm`)
+	assert.Contains(t, string(appJS), `/crypto-101/web/gen/app.wasm`)
 	_, err = os.Stat(filepath.Join(out, "lessons", "hashes"))
 	assert.True(t, os.IsNotExist(err), "only the author's lessons are published")
 	_, err = os.Stat(filepath.Join(out, "web", "gen", "miner.wasm"))

@@ -56,7 +56,7 @@ func TestServeBlackBox(t *testing.T) {
 
 	t.Run("wasm with the right type, precompressed", func(t *testing.T) {
 		for enc, want := range map[string]string{"br": "br", "gzip": "gzip", "br;q=0, gzip": "gzip", "identity": ""} {
-			req, _ := http.NewRequest("GET", srv.URL+"web/gen/app-pow.wasm", nil)
+			req, _ := http.NewRequest("GET", srv.URL+"web/gen/app.wasm", nil)
 			req.Header.Set("Accept-Encoding", enc)
 			resp, err := http.DefaultTransport.RoundTrip(req)
 			require.NoError(t, err)

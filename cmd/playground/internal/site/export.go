@@ -53,9 +53,6 @@ func (s *Site) Export(dir string) error {
 		return rec.Body.Bytes(), nil
 	}
 	scripts := []string{"/app.js", "/app-worker.js", "/wasm_exec.js", "/manifest.webmanifest", "/app.css", "/robots.txt"}
-	for _, b := range s.bundles[1:] {
-		scripts = append(scripts, bundleScript(b))
-	}
 	for _, f := range scripts {
 		b, err := get(f, http.StatusOK)
 		if err != nil {

@@ -43,19 +43,12 @@ type Site struct {
 	base    string
 	assets  assetSet
 	version string
-	pages   *app.Handler // renders pages; its app.js loads the default bundle
-	// bundles are the app bundles the pages load, the default first; each
-	// other one has a handler only for its loader script, app-<name>.js.
-	bundles []string
-	loaders map[string]*app.Handler
+	pages   *app.Handler // renders pages; its app.js loads AppWasm
 }
 
-// BundleWasm is where an app bundle's wasm lives below web/.
-func BundleWasm(bundle string) string { return "gen/app-" + bundle + ".wasm" }
-
-// bundleScript is the site path of the go-app loader (app.js) of a bundle
-// that is not the default.
-func bundleScript(bundle string) string { return "/app-" + bundle + ".js" }
+// AppWasm is where the browser app lives below web/: one wasm with every
+// widget, so that moving between lessons never reloads the page.
+const AppWasm = "gen/app.wasm"
 
 // New builds a site. It fails when the course is empty or the base path is
 // not of the form "/" or "/a/b/".
@@ -75,66 +68,26 @@ func New(cfg Config) (*Site, error) {
 		return nil, err
 	}
 	s := &Site{cfg: cfg, base: base, assets: assets}
-	s.bundles = s.usedBundles()
-	dropUnusedBundles(assets, s.bundles)
 	s.version = cfg.Version
 	if s.version == "" {
 		s.version = assets.digest()
 	}
 	playapp.Routes()
 	playapp.SetCourse(cfg.Course)
-	s.pages = s.newAppHandler(s.bundles[0])
-	s.loaders = map[string]*app.Handler{}
-	for _, b := range s.bundles[1:] {
-		s.loaders[b] = s.newAppHandler(b)
-	}
+	s.pages = s.newAppHandler()
 	return s, nil
 }
 
-// usedBundles lists the bundles some page loads, in playapp's order (the
-// default first, and always: the 404 page loads it).
-func (s *Site) usedBundles() []string {
-	used := map[string]bool{}
-	for _, p := range s.Pages() {
-		used[playapp.PageBundle(p, s.cfg.Course)] = true
-	}
+// MissingWasm lists the wasm files the site needs but its web files lack
+// (a binary built with go build before make wasm), as paths below web/.
+func (s *Site) MissingWasm() []string {
 	var out []string
-	for i, b := range append(playapp.Bundles(), playapp.AllBundle()) {
-		if i == 0 || used[b.Name] {
-			out = append(out, b.Name)
+	for _, name := range []string{AppWasm, "gen/miner.wasm", "gen/ciphers.wasm"} {
+		if _, ok := s.assets[name]; !ok {
+			out = append(out, name)
 		}
 	}
 	return out
-}
-
-// Bundles lists the app bundles the site's pages load (BundleWasm names
-// their files), the default first.
-func (s *Site) Bundles() []string { return s.bundles }
-
-// MissingBundles lists the bundles some page loads whose wasm the site's
-// web files lack (a binary built with go build before make wasm).
-func (s *Site) MissingBundles() []string {
-	var out []string
-	for _, b := range s.bundles {
-		if _, ok := s.assets[BundleWasm(b)]; !ok {
-			out = append(out, b)
-		}
-	}
-	return out
-}
-
-// dropUnusedBundles leaves out the app bundles no page loads: app-all.wasm
-// is built for authors' lessons that mix bundles, and the built-in course
-// never needs it, so neither the export nor the service worker carry it.
-func dropUnusedBundles(set assetSet, used []string) {
-	for name := range set {
-		if !strings.HasPrefix(name, "gen/app-") || !strings.HasSuffix(name, ".wasm") {
-			continue
-		}
-		if b := strings.TrimSuffix(strings.TrimPrefix(name, "gen/app-"), ".wasm"); !slices.Contains(used, b) {
-			delete(set, name)
-		}
-	}
 }
 
 // NormalizeBase turns "", "/", "course", "/course" or "/course/" into "/"
@@ -203,22 +156,20 @@ func (s *Site) CachedPaths() []string {
 		}
 		out = append(out, s.base+strings.TrimPrefix(p, "/")+"/")
 	}
-	for _, b := range s.bundles[1:] {
-		out = append(out, s.base+strings.TrimPrefix(bundleScript(b), "/"))
-	}
 	return out
 }
 
 // resources tells go-app where things are without letting it serve files
 // itself (LocalDir would serve the working directory's web/ folder).
-type resources struct{ prefix, bundle string }
+type resources struct{ prefix string }
 
 func (r resources) Package() string { return r.prefix }
 func (r resources) Static() string  { return r.prefix }
-func (r resources) AppWASM() string { return r.prefix + "/web/" + BundleWasm(r.bundle) }
+func (r resources) AppWASM() string { return r.prefix + "/web/" + AppWasm }
 
-// newAppHandler makes a go-app handler whose app.js loads bundle's wasm.
-func (s *Site) newAppHandler(bundle string) *app.Handler {
+// newAppHandler makes the go-app handler that renders pages and writes
+// app.js, the loader of AppWasm.
+func (s *Site) newAppHandler() *app.Handler {
 	prefix := strings.TrimSuffix(s.base, "/")
 	cacheable := s.CachedPaths()
 	return &app.Handler{
@@ -238,7 +189,7 @@ func (s *Site) newAppHandler(bundle string) *app.Handler {
 		Styles:                  []string{"/web/style.css", "/web/highlight.css"},
 		Scripts:                 []string{"/web/playground.js"},
 		CacheableResources:      cacheable,
-		Resources:               resources{prefix: prefix, bundle: bundle},
+		Resources:               resources{prefix: prefix},
 		Version:                 s.version,
 		WasmContentLengthHeader: "X-Uncompressed-Length",
 		ServiceWorkerTemplate:   serviceWorker,
@@ -301,14 +252,6 @@ func (s *Site) servePage(w http.ResponseWriter, r *http.Request, rel string) {
 		s.pages.ServeHTTP(w, r2)
 		return
 	}
-	for b, h := range s.loaders {
-		if rel == bundleScript(b) {
-			r2 := r.Clone(r.Context())
-			r2.URL.Path = "/app.js"
-			h.ServeHTTP(w, r2)
-			return
-		}
-	}
 	page := strings.TrimSuffix(rel, "/")
 	if page == "" {
 		page = "/"
@@ -321,41 +264,7 @@ func (s *Site) servePage(w http.ResponseWriter, r *http.Request, rel string) {
 		s.pages.ServeHTTP(&statusWriter{ResponseWriter: w, status: status}, r2)
 		return
 	}
-	if b := playapp.PageBundle(page, s.cfg.Course); b != s.bundles[0] {
-		s.serveWithLoader(w, r2, b)
-		return
-	}
 	s.pages.ServeHTTP(w, r2)
-}
-
-// serveWithLoader renders a page whose bundle is not the default: go-app
-// writes the same <script src=".../app.js"> into every page, so that one
-// tag is pointed at the bundle's loader.
-func (s *Site) serveWithLoader(w http.ResponseWriter, r *http.Request, bundle string) {
-	rec := httptest.NewRecorder()
-	s.pages.ServeHTTP(rec, r)
-	body := rec.Body.Bytes()
-	prefix := strings.TrimSuffix(s.base, "/")
-	from := []byte(`src="` + prefix + `/app.js"`)
-	if rec.Code == http.StatusOK {
-		if n := bytes.Count(body, from); n != 1 {
-			// go-app changed how it writes pages: a page loading the
-			// wrong bundle would show "unknown widget", so say it loudly.
-			http.Error(w, fmt.Sprintf("site: %d app.js script tags in %s, want 1", n, r.URL.Path), http.StatusInternalServerError)
-			return
-		}
-		body = bytes.Replace(body, from, []byte(`src="`+prefix+bundleScript(bundle)+`"`), 1)
-	}
-	for k, v := range rec.Header() {
-		w.Header()[k] = v
-	}
-	if rec.Code == http.StatusOK {
-		w.Header().Set("Content-Length", strconv.Itoa(len(body)))
-	}
-	w.WriteHeader(rec.Code)
-	if r.Method != http.MethodHead {
-		_, _ = w.Write(body)
-	}
 }
 
 // notFound renders the site's 404 page for any path.

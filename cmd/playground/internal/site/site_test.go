@@ -54,9 +54,9 @@ func TestAssetsServeFromMemoryOnly(t *testing.T) {
 	require.NoError(t, err)
 	web := fstest.MapFS{
 		"style.css":           {Data: []byte("body{}")},
-		"gen/app-pow.wasm":    {Data: make([]byte, 4096)},
-		"gen/app-pow.wasm.br": {Data: []byte("BR")},
-		"gen/app-pow.wasm.gz": {Data: []byte("GZ")},
+		"gen/app.wasm":    {Data: make([]byte, 4096)},
+		"gen/app.wasm.br": {Data: []byte("BR")},
+		"gen/app.wasm.gz": {Data: []byte("GZ")},
 		"gen/README.md":       {Data: []byte("not served")},
 		"gen_icons.go":        {Data: []byte("package main")},
 	}
@@ -72,14 +72,14 @@ func TestAssetsServeFromMemoryOnly(t *testing.T) {
 		s.ServeHTTP(rec, req)
 		return rec
 	}
-	rec := get("/web/gen/app-pow.wasm", "br")
+	rec := get("/web/gen/app.wasm", "br")
 	assert.Equal(t, 200, rec.Code)
 	assert.Equal(t, "BR", rec.Body.String(), "the precompressed twin is served as is")
 	assert.Equal(t, "br", rec.Header().Get("Content-Encoding"))
 	assert.Equal(t, "4096", rec.Header().Get("X-Uncompressed-Length"))
 
 	etag := rec.Header().Get("ETag")
-	req := httptest.NewRequest(http.MethodGet, "http://x/web/gen/app-pow.wasm", nil)
+	req := httptest.NewRequest(http.MethodGet, "http://x/web/gen/app.wasm", nil)
 	req.Header.Set("Accept-Encoding", "br")
 	req.Header.Set("If-None-Match", etag)
 	rec2 := httptest.NewRecorder()
@@ -102,7 +102,7 @@ func TestExportLeavesNoPlaceholderHost(t *testing.T) {
 	require.NoError(t, err)
 	web := fstest.MapFS{
 		"style.css":        {Data: []byte("body{}")},
-		"gen/app-pow.wasm": {Data: make([]byte, 64)},
+		"gen/app.wasm": {Data: make([]byte, 64)},
 	}
 	s, err := New(Config{Course: course, Web: web, Base: "/course/"})
 	require.NoError(t, err)
@@ -155,19 +155,21 @@ func TestLessonPagesPreloadTheirData(t *testing.T) {
 	assert.NotContains(t, rec.Body.String(), "web/data/lessons/", "the home page preloads no lesson")
 }
 
-// Each page loads the loader of its lesson's bundle, the loader loads that
-// bundle's wasm, and the service worker and the export carry every bundle
-// a page loads, and no other.
-func TestPagesLoadTheirBundle(t *testing.T) {
+// Every page, lesson and embed alike, loads the one app.js, which loads the
+// one app wasm; the service worker and the export carry it, and no page
+// has a loader of its own (moving between lessons never reloads).
+func TestEveryPageLoadsTheOneApp(t *testing.T) {
 	course, err := lessons.Compile(lessons.Builtin, "lessons")
 	require.NoError(t, err)
-	web := fstest.MapFS{"style.css": {Data: []byte("body{}")}, "gen/ciphers.wasm": {Data: []byte("worker")}, "gen/miner.wasm": {Data: []byte("worker")}}
-	for _, b := range []string{"pow", "stake", "signing", "crypto", "orders", "all"} {
-		web["gen/app-"+b+".wasm"] = &fstest.MapFile{Data: []byte("wasm " + b)}
+	web := fstest.MapFS{
+		"style.css":        {Data: []byte("body{}")},
+		"gen/app.wasm":     {Data: []byte("app")},
+		"gen/ciphers.wasm": {Data: []byte("worker")},
+		"gen/miner.wasm":   {Data: []byte("worker")},
 	}
 	s, err := New(Config{Course: course, Web: web, Base: "/course/"})
 	require.NoError(t, err)
-	assert.Equal(t, []string{"pow", "stake", "signing", "crypto", "orders"}, s.Bundles())
+	assert.Empty(t, s.MissingWasm())
 
 	get := func(p string) string {
 		rec := httptest.NewRecorder()
@@ -177,60 +179,22 @@ func TestPagesLoadTheirBundle(t *testing.T) {
 		return rec.Body.String()
 	}
 	script := regexp.MustCompile(`<script [^>]*src="(/course/app[^"]*\.js)"`)
-	for page, want := range map[string]string{
-		"/course/":                        "/course/app.js",
-		"/course/lessons/hashes":          "/course/app.js",
-		"/course/lessons/proof-of-stake/": "/course/app-stake.js",
-		"/course/embed/lesson/attacks":    "/course/app-stake.js",
-		"/course/embed/signer":            "/course/app-signing.js",
-		"/course/lessons/encryption":      "/course/app-crypto.js",
-		"/course/lessons/idempotency":     "/course/app-orders.js",
-	} {
-		m := script.FindAllStringSubmatch(get(page), -1)
+	for _, page := range s.Pages() {
+		m := script.FindAllStringSubmatch(get("/course"+page), -1)
 		require.Len(t, m, 1, page)
-		assert.Equal(t, want, m[0][1], page)
+		assert.Equal(t, "/course/app.js", m[0][1], page)
 	}
-	assert.Contains(t, get("/course/app.js"), `"/course/web/gen/app-pow.wasm"`)
-	assert.Contains(t, get("/course/app-stake.js"), `"/course/web/gen/app-stake.wasm"`)
-	assert.Equal(t, 404, func() int {
-		rec := httptest.NewRecorder()
-		s.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "http://x/course/app-all.js", nil))
-		return rec.Code
-	}(), "no page needs every widget")
-
-	cached := s.CachedPaths()
-	// go-app puts the base before /web/ paths itself.
-	for _, p := range []string{"/course/app-stake.js", "/course/app-orders.js", "/web/gen/app-pow.wasm", "/web/gen/app-crypto.wasm"} {
-		assert.Contains(t, cached, p)
-	}
-	assert.NotContains(t, cached, "/web/gen/app-all.wasm", "not loaded by any page, not cached")
+	assert.Contains(t, get("/course/app.js"), `"/course/web/gen/app.wasm"`)
+	assert.Contains(t, s.CachedPaths(), "/web/gen/app.wasm")
 
 	dir := t.TempDir()
 	require.NoError(t, s.Export(dir))
-	for _, f := range []string{"app.js", "app-stake.js", "app-signing.js", "web/gen/app-orders.wasm", "web/gen/ciphers.wasm", "web/gen/miner.wasm"} {
+	for _, f := range []string{"app.js", "web/gen/app.wasm", "web/gen/ciphers.wasm", "web/gen/miner.wasm"} {
 		assert.FileExists(t, filepath.Join(dir, f))
 	}
-	assert.NoFileExists(t, filepath.Join(dir, "web/gen/app-all.wasm"))
-	page, err := os.ReadFile(filepath.Join(dir, "lessons/proof-of-stake/index.html"))
+	files, err := filepath.Glob(filepath.Join(dir, "app-*.js"))
 	require.NoError(t, err)
-	assert.Contains(t, string(page), `src="/course/app-stake.js"`)
-}
-
-// An author's lesson that mixes bundles loads the one with every widget
-// (widget embeds keep their own bundles).
-func TestMixedLessonLoadsTheAllBundle(t *testing.T) {
-	dir := t.TempDir()
-	require.NoError(t, os.WriteFile(filepath.Join(dir, "mix.md"), []byte("---\ntitle: Mix\nsummary: Both.\norder: 1\n---\n\n# Mix\n\n::hashbox\n\n::signer\n"), 0o644))
-	course, err := lessons.Compile(os.DirFS(dir), ".")
-	require.NoError(t, err)
-	s, err := New(Config{Course: course, Web: fstest.MapFS{"gen/app-all.wasm": {Data: []byte("all")}}, Base: "/"})
-	require.NoError(t, err)
-	assert.Contains(t, s.Bundles(), "all")
-	rec := httptest.NewRecorder()
-	s.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "http://x/lessons/mix", nil))
-	assert.Contains(t, rec.Body.String(), `src="/app-all.js"`)
-	assert.Contains(t, s.CachedPaths(), "/web/gen/app-all.wasm")
-	assert.Contains(t, s.CachedPaths(), "/app-all.js")
+	assert.Empty(t, files, "no per-page loaders")
 }
 
 // The binary embeds only the twins of the wasm files: the raw file is the
@@ -245,20 +209,20 @@ func TestAssetKnownOnlyByItsTwins(t *testing.T) {
 	_, _ = zw.Write(raw)
 	require.NoError(t, zw.Close())
 	web := fstest.MapFS{
-		"gen/app-pow.wasm.gz": {Data: gz.Bytes()},
-		"gen/app-pow.wasm.br": {Data: []byte("BR")},
-		"gen/bad.wasm.gz":     {Data: []byte("not gzip")},
+		"gen/app.wasm.gz": {Data: gz.Bytes()},
+		"gen/app.wasm.br": {Data: []byte("BR")},
+		"gen/bad.wasm.gz": {Data: []byte("not gzip")},
 	}
 	_, err = New(Config{Course: course, Web: web, Base: "/"})
 	assert.ErrorContains(t, err, "gen/bad.wasm.gz: not a gzip file")
 	delete(web, "gen/bad.wasm.gz")
 	s, err := New(Config{Course: course, Web: web, Base: "/"})
 	require.NoError(t, err)
-	assert.NotContains(t, s.MissingBundles(), "pow", "a bundle known by its twins is there")
-	assert.Contains(t, s.MissingBundles(), "stake")
+	assert.NotContains(t, s.MissingWasm(), AppWasm, "a wasm known by its twins is there")
+	assert.Contains(t, s.MissingWasm(), "gen/miner.wasm")
 
 	for enc, want := range map[string][]byte{"br": []byte("BR"), "gzip": gz.Bytes(), "": raw} {
-		req := httptest.NewRequest(http.MethodGet, "http://x/web/gen/app-pow.wasm", nil)
+		req := httptest.NewRequest(http.MethodGet, "http://x/web/gen/app.wasm", nil)
 		req.Header.Set("Accept-Encoding", enc)
 		rec := httptest.NewRecorder()
 		s.ServeHTTP(rec, req)
@@ -268,11 +232,11 @@ func TestAssetKnownOnlyByItsTwins(t *testing.T) {
 	}
 	dir := t.TempDir()
 	require.NoError(t, s.Export(dir))
-	b, err := os.ReadFile(filepath.Join(dir, "web/gen/app-pow.wasm"))
+	b, err := os.ReadFile(filepath.Join(dir, "web/gen/app.wasm"))
 	require.NoError(t, err)
 	assert.Equal(t, raw, b, "static hosts get the raw file too")
 
 	s, err = New(Config{Course: course, Web: fstest.MapFS{"style.css": {Data: []byte("x")}}, Base: "/"})
 	require.NoError(t, err)
-	assert.Equal(t, s.Bundles(), s.MissingBundles(), "no wasm at all")
+	assert.Equal(t, []string{AppWasm, "gen/miner.wasm", "gen/ciphers.wasm"}, s.MissingWasm(), "no wasm at all")
 }

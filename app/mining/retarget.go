@@ -1,4 +1,4 @@
-package app
+package mining
 
 import (
 	"strconv"
@@ -6,58 +6,43 @@ import (
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
+	"github.com/consensus-lab/playground/app/kit"
 	"github.com/consensus-lab/playground/app/widgetspec"
 	"github.com/consensus-lab/playground/engine/pow"
 )
 
-func newRetargetWidget(id string, params map[string]string) app.UI {
-	return &retargetWidget{ID: id, Params: params}
-}
+// NewRetarget is the retarget widget's factory.
+func NewRetarget(p kit.Placement) app.UI { return &retarget{Placement: p} }
 
 // retargetWidget runs a hash-rate schedule through pow.SimulateRetarget:
 // every block's time is drawn, and every 2016 blocks the real Retarget rule
 // sets the next difficulty. The schedule is in multiples of the rate that
 // mines the start difficulty at ten minutes a block (pow.ScaledSchedule).
-type retargetWidget struct {
+type retarget struct {
 	app.Compo
-	ID     string
-	Params map[string]string
+	kit.Placement
+	base
 
-	values  map[string]string
-	notes   []string
 	mults   []float64 // the schedule, one multiplier per listed period
 	periods []pow.PeriodStats
 	next    []float64 // difficulty of each period's NextBits
 	err     string
-	ready   bool
 }
 
-func (c *retargetWidget) OnInit()                 { c.reset() }
-func (c *retargetWidget) OnUpdate(app.Context)    { c.reset() }
-func (c *retargetWidget) OnMount(ctx app.Context) { c.ready = true }
+func (c *retarget) OnInit()              { c.Init("retarget", c.Placement, c.load) }
+func (c *retarget) OnUpdate(app.Context) { c.Init("retarget", c.Placement, c.load) }
 
-func (c *retargetWidget) reset() {
-	values, notes := resolveParams("retarget", c.Params)
-	c.load(values, notes)
-}
-
-func (c *retargetWidget) set(key, value string) {
-	values, notes := secResolve("retarget", c.values, key, value)
-	c.load(values, notes)
-}
-
-func (c *retargetWidget) load(values map[string]string, notes []string) {
-	mults, err := widgetspec.ParseRateSchedule(values["schedule"])
+func (c *retarget) load() {
+	mults, err := widgetspec.ParseRateSchedule(c.Value("schedule"))
 	if err != nil {
-		s, _ := widgetspec.Lookup("retarget")
-		def, _ := s.Resolve(nil)
-		notes = append(notes, err.Error()+"; using "+def["schedule"])
-		values["schedule"] = def["schedule"]
+		def, _ := kit.Spec("retarget").Resolve(nil)
+		c.Note(err.Error() + "; using " + def["schedule"])
+		c.Values()["schedule"] = def["schedule"]
 		mults, _ = widgetspec.ParseRateSchedule(def["schedule"])
 	}
-	c.values, c.notes, c.mults = values, notes, mults
+	c.mults = mults
 	c.periods, c.next, c.err = nil, nil, ""
-	periods, err := retargetRun(mults, paramInt(values["periods"]), uint64(paramInt(values["seed"])))
+	periods, err := retargetRun(mults, c.Int("periods"), uint64(c.Int("seed")))
 	if err != nil {
 		c.err = err.Error()
 		return
@@ -83,11 +68,11 @@ func retargetRun(mults []float64, periods int, seed uint64) ([]pow.PeriodStats, 
 }
 
 // mult is the schedule's multiplier in period i (the last holds).
-func (c *retargetWidget) mult(i int) float64 { return c.mults[min(i, len(c.mults)-1)] }
+func (c *retarget) mult(i int) float64 { return c.mults[min(i, len(c.mults)-1)] }
 
 // describe says the schedule in words: "×1 for 2 periods, then ×10 for 4
 // periods, then ×0.5 from then on".
-func (c *retargetWidget) describe() string {
+func (c *retarget) describe() string {
 	var parts []string
 	for i := 0; i < len(c.mults); {
 		j := i
@@ -112,30 +97,24 @@ func (c *retargetWidget) describe() string {
 	return strings.Join(parts, ", then ")
 }
 
-func (c *retargetWidget) Render() app.UI {
+func (c *retarget) Render() app.UI {
 	id := c.ID
 	body := []app.UI{
 		app.P().Class("widget-lead").Text("Miners join and leave; Bitcoin only looks at the clock every 2016 blocks. " +
 			"Hash rate is in multiples of the rate that mines the starting difficulty at exactly ten minutes a block."),
 		app.Div().Class("controls").Body(
-			secField(id+"-schedule", "Hash-rate schedule (multiplier*periods, comma-separated)",
-				app.Input().Type("text").ID(id+"-schedule").Value(c.values["schedule"]).Spellcheck(false).
-					OnChange(func(ctx app.Context, e app.Event) { c.set("schedule", ctx.JSSrc().Get("value").String()) })),
-			secField(id+"-periods", "Periods: "+c.values["periods"],
-				app.Input().Type("range").ID(id+"-periods").Min(1).Max(40).Step(1).Value(c.values["periods"]).
-					OnInput(func(ctx app.Context, e app.Event) { c.set("periods", ctx.JSSrc().Get("value").String()) })),
-			secField(id+"-seed", "Seed",
-				app.Input().Type("number").ID(id+"-seed").Min(0).Max(999999999).Value(c.values["seed"]).
-					OnChange(func(ctx app.Context, e app.Event) { c.set("seed", ctx.JSSrc().Get("value").String()) })),
-			secButton(id+"-reroll", "button secondary", "Run again with the next seed", false, func(ctx app.Context, e app.Event) {
-				c.set("seed", strconv.Itoa((paramInt(c.values["seed"])+1)%1_000_000_000))
-			}),
+			c.Text("schedule", "Hash-rate schedule (multiplier*periods, comma-separated)"),
+			c.Slider("periods", "Periods"),
+			c.Number("seed", "Seed"),
+			kit.Button{ID: id + "-reroll", Label: "Run again with the next seed", Secondary: true, OnClick: kit.Click(func() {
+				c.Set("seed", strconv.Itoa((c.Int("seed")+1)%1_000_000_000))
+			})}.UI(),
 		),
 		app.P().ID(id + "-schedule-text").Class("retarget-schedule").Text("Schedule: " + c.describe() + "."),
 	}
 	if c.err != "" {
 		body = append(body, app.P().Class("status error").Text(c.err))
-		return widgetFrame("retarget", id, c.ready, c.notes, body...)
+		return c.Frame(body...)
 	}
 	body = append(body,
 		c.summary(id),
@@ -145,16 +124,15 @@ func (c *retargetWidget) Render() app.UI {
 		app.P().Class("widget-small").Text("The rule: at the end of a period, new difficulty = old difficulty × two weeks ÷ the time the period took, "+
 			"with that time first clamped to between 3.5 days and 8 weeks. So one retarget changes the difficulty by at most 4× either way, "+
 			"and a big jump in hash rate takes several periods to absorb. Bitcoin measures 2015 intervals, not 2016, so the mean settles a hair above 10 minutes."),
-		stateLink("retarget", c.Params, c.values),
 	)
-	return widgetFrame("retarget", id, c.ready, c.notes, body...)
+	return c.Frame(body...)
 }
 
-func (c *retargetWidget) clamped(p pow.PeriodStats) bool {
+func (c *retarget) clamped(p pow.PeriodStats) bool {
 	return pow.ClampTimespan(p.Timespan) != p.Timespan
 }
 
-func (c *retargetWidget) summary(id string) app.UI {
+func (c *retarget) summary(id string) app.UI {
 	hits := 0
 	for _, p := range c.periods {
 		if c.clamped(p) {
@@ -167,48 +145,48 @@ func (c *retargetWidget) summary(id string) app.UI {
 			"The last period averaged " + retargetMinutes(last.MeanBlockTime) + " a block.")
 }
 
-func (c *retargetWidget) blockTimeChart() app.UI {
-	var mean, target []Point
+func (c *retarget) blockTimeChart() app.UI {
+	var mean, target []kit.Point
 	var ys []float64
 	for i, p := range c.periods {
 		x := float64(i + 1)
-		mean = append(mean, Point{X: x, Y: p.MeanBlockTime / 60})
-		target = append(target, Point{X: x, Y: pow.TargetSpacing / 60})
+		mean = append(mean, kit.Point{X: x, Y: p.MeanBlockTime / 60})
+		target = append(target, kit.Point{X: x, Y: pow.TargetSpacing / 60})
 		ys = append(ys, p.MeanBlockTime/60, pow.TargetSpacing/60)
 	}
-	ymin, ymax := secLogRange(ys...)
-	return Chart{
+	ymin, ymax := kit.LogRange(ys...)
+	return kit.Chart{
 		Label:  "Mean block time per 2016-block period, in minutes on a log scale, against the 10-minute target",
 		XLabel: "period",
 		YLabel: "minutes per block (log)",
 		LogY:   true,
 		YMin:   ymin, YMax: ymax,
-		Series: []Series{
+		Series: []kit.Series{
 			{Name: "mean block time", Style: "series-1", Dots: true, Points: mean},
 			{Name: "10-minute target", Style: "series-3", Dashed: true, Points: target},
 		},
 	}.Render()
 }
 
-func (c *retargetWidget) difficultyChart() app.UI {
-	var diff []Point
+func (c *retarget) difficultyChart() app.UI {
+	var diff []kit.Point
 	var ys []float64
 	for i, p := range c.periods {
-		diff = append(diff, Point{X: float64(i + 1), Y: p.Difficulty})
+		diff = append(diff, kit.Point{X: float64(i + 1), Y: p.Difficulty})
 		ys = append(ys, p.Difficulty)
 	}
-	ymin, ymax := secLogRange(ys...)
-	return Chart{
+	ymin, ymax := kit.LogRange(ys...)
+	return kit.Chart{
 		Label:  "Difficulty of each period on a log scale",
 		XLabel: "period",
 		YLabel: "difficulty (log)",
 		LogY:   true,
 		YMin:   ymin, YMax: ymax,
-		Series: []Series{{Name: "difficulty", Style: "series-2", Dots: true, Points: diff}},
+		Series: []kit.Series{{Name: "difficulty", Style: "series-2", Dots: true, Points: diff}},
 	}.Render()
 }
 
-func (c *retargetWidget) table(id string) app.UI {
+func (c *retarget) table(id string) app.UI {
 	var rows []app.UI
 	for i, p := range c.periods {
 		used := pow.ClampTimespan(p.Timespan)
@@ -218,21 +196,21 @@ func (c *retargetWidget) table(id string) app.UI {
 		}
 		tr := app.Tr().ID(id+"-period-"+strconv.Itoa(i+1)).
 			DataSet("bits", strconv.FormatUint(uint64(p.Bits), 10)).
-			DataSet("difficulty", secFull(p.Difficulty)).
-			DataSet("mean", secFull(p.MeanBlockTime)).
+			DataSet("difficulty", kit.Full(p.Difficulty)).
+			DataSet("mean", kit.Full(p.MeanBlockTime)).
 			DataSet("timespan", strconv.FormatInt(p.Timespan, 10)).
 			DataSet("next-bits", strconv.FormatUint(uint64(p.NextBits), 10)).
-			DataSet("clamped", secYesNo(c.clamped(p)))
+			DataSet("clamped", kit.YesNo(c.clamped(p)))
 		if c.clamped(p) {
 			tr = tr.Class("clamped")
 		}
 		rows = append(rows, tr.Body(
 			app.Th().Scope("row").Text(strconv.Itoa(i+1)),
 			app.Td().Class("num").Text("×"+strconv.FormatFloat(c.mult(i), 'g', -1, 64)),
-			app.Td().Class("num").Text(fmtTick(p.Difficulty)),
+			app.Td().Class("num").Text(kit.Tick(p.Difficulty)),
 			app.Td().Class("num").Text(retargetMinutes(p.MeanBlockTime)),
 			app.Td().Class("num").Text(spanText),
-			app.Td().Class("num").Text(fmtTick(c.next[i])),
+			app.Td().Class("num").Text(kit.Tick(c.next[i])),
 		))
 	}
 	return app.Div().Class("table-scroll").Body(app.Table().Class("retarget-table").Body(

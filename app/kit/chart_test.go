@@ -1,4 +1,4 @@
-package app
+package kit
 
 import (
 	"strings"
@@ -16,9 +16,9 @@ func TestNiceTicks(t *testing.T) {
 	assert.Len(t, niceTicks(0, 2016, 6), 5) // 0, 500, 1000, 1500, 2000
 }
 
-func TestFmtTick(t *testing.T) {
+func TestTick(t *testing.T) {
 	for v, want := range map[float64]string{0: "0", 0.25: "0.25", 2016: "2016", 15000: "15k", 3e6: "3M", 2.5e9: "2.5G"} {
-		assert.Equal(t, want, fmtTick(v))
+		assert.Equal(t, want, Tick(v))
 	}
 }
 
@@ -39,7 +39,9 @@ func TestLineChartDrawsEveryFinitePoint(t *testing.T) {
 	first = first[:strings.Index(first, `"`)]
 	assert.Len(t, strings.Fields(first), 3)
 	assert.Contains(t, html, "formula")
-	assert.Contains(t, html, "1e0", "log ticks are labelled as powers of ten")
+	assert.Contains(t, html, `">1</text>`, "log ticks are labelled as powers of ten")
+	assert.Contains(t, html, `">0.1</text>`)
+	assert.NotContains(t, html, "1e", "no computer notation on an axis")
 }
 
 func TestBarChartMarksExpected(t *testing.T) {

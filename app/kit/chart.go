@@ -1,4 +1,4 @@
-package app
+package kit
 
 import (
 	"math"
@@ -62,14 +62,18 @@ func (c Chart) Render() app.UI {
 		x := sx(t)
 		nodes = append(nodes,
 			svgEl("line").Class("grid").Attr("x1", f(x)).Attr("x2", f(x)).Attr("y1", f(padTop)).Attr("y2", f(chartH-padBott)),
-			svgEl("text").Class("tick").Attr("x", f(x)).Attr("y", f(chartH-padBott+14)).Attr("text-anchor", "middle").Text(fmtTick(t)),
+			svgEl("text").Class("tick").Attr("x", f(x)).Attr("y", f(chartH-padBott+14)).Attr("text-anchor", "middle").Text(Tick(t)),
 		)
 	}
-	for _, t := range niceTicks(ymin, ymax, 5) {
+	yticks := niceTicks(ymin, ymax, 5)
+	if c.LogY {
+		yticks = decades(ymin, ymax)
+	}
+	for _, t := range yticks {
 		y := chartH - padBott - (t-ymin)/(ymax-ymin)*(chartH-padTop-padBott)
-		label := fmtTick(t)
+		label := Tick(t)
 		if c.LogY {
-			label = "1e" + strconv.Itoa(int(math.Round(t)))
+			label = logTick(int(math.Round(t)))
 		}
 		nodes = append(nodes,
 			svgEl("line").Class("grid").Attr("x1", f(padLeft)).Attr("x2", f(chartW-padRight)).Attr("y1", f(y)).Attr("y2", f(y)),
@@ -175,7 +179,7 @@ func (b BarChart) Render() app.UI {
 	for _, t := range niceTicks(0, ymax, 5) {
 		nodes = append(nodes,
 			svgEl("line").Class("grid").Attr("x1", f(padLeft)).Attr("x2", f(chartW-padRight)).Attr("y1", f(sy(t))).Attr("y2", f(sy(t))),
-			svgEl("text").Class("tick").Attr("x", f(padLeft-6)).Attr("y", f(sy(t)+4)).Attr("text-anchor", "end").Text(fmtTick(t)),
+			svgEl("text").Class("tick").Attr("x", f(padLeft-6)).Attr("y", f(sy(t)+4)).Attr("text-anchor", "end").Text(Tick(t)),
 		)
 	}
 	n := float64(max(len(b.Bars), 1))
@@ -189,7 +193,7 @@ func (b BarChart) Render() app.UI {
 		}
 		nodes = append(nodes,
 			svgEl("rect").Class("bar "+style).Attr("x", f(x)).Attr("y", f(sy(bar.Value))).Attr("width", f(w)).Attr("height", f(sy(0)-sy(bar.Value))).
-				Body(svgEl("title").Text(bar.Label+": "+fmtTick(bar.Value))),
+				Body(svgEl("title").Text(bar.Label+": "+Tick(bar.Value))),
 			svgEl("text").Class("tick").Attr("x", f(x+w/2)).Attr("y", f(chartH-padBott+14)).Attr("text-anchor", "middle").Text(bar.Label),
 		)
 		if bar.HasExpected {
@@ -246,8 +250,51 @@ func niceTicks(lo, hi float64, n int) []float64 {
 	return out
 }
 
-// fmtTick prints a tick value compactly: 0.25, 2016, 1.5k, 3M.
-func fmtTick(v float64) string {
+// decades are the whole powers of ten in [lo, hi] (given as exponents): a
+// log axis labels only those, so no two labels can read the same.
+func decades(lo, hi float64) []float64 {
+	var out []float64
+	for e := math.Ceil(lo - 1e-9); e <= hi+1e-9; e++ {
+		out = append(out, e)
+	}
+	return out
+}
+
+// logTick labels the tick at 10^e on a log axis: plainly while that is
+// short (0.001 to 100k), as 10^e beyond.
+func logTick(e int) string {
+	if e >= -3 && e <= 5 {
+		return Tick(math.Pow(10, float64(e)))
+	}
+	return "10^" + strconv.Itoa(e)
+}
+
+// LogRange picks y bounds for a log-scale Chart: whole powers of ten
+// around the positive values, at least three decades apart. Log ticks fall
+// on whole powers of ten, and with fewer decades they would fall on halves
+// and two ticks would read the same.
+func LogRange(values ...float64) (lo, hi float64) {
+	minE, maxE := math.Inf(1), math.Inf(-1)
+	for _, v := range values {
+		if v > 0 && !math.IsInf(v, 0) && !math.IsNaN(v) {
+			e := math.Log10(v)
+			minE, maxE = math.Min(minE, e), math.Max(maxE, e)
+		}
+	}
+	if math.IsInf(minE, 1) {
+		return 0.1, 100
+	}
+	l, h := math.Floor(minE), math.Ceil(maxE)
+	for h-l < 3 {
+		l--
+	}
+	// A hair below the bottom decade: math.Log10 of a power of ten can land
+	// just above the integer, which would drop the bottom tick.
+	return math.Pow(10, l) * (1 - 1e-9), math.Pow(10, h)
+}
+
+// Tick prints a tick value compactly: 0.25, 2016, 1.5k, 3M.
+func Tick(v float64) string {
 	a := math.Abs(v)
 	switch {
 	case a >= 1e9:
