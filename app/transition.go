@@ -19,7 +19,6 @@ type (
 
 func fmtTick(v float64) string { return kit.Tick(v) }
 
-
 // legacy adapts an unported widget's constructor to a kit.Factory.
 func legacy(f func(id string, params map[string]string) app.UI) kit.Factory {
 	return func(p kit.Placement) app.UI { return f(p.ID, p.Params) }

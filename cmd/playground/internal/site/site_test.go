@@ -53,12 +53,12 @@ func TestAssetsServeFromMemoryOnly(t *testing.T) {
 	course, err := lessons.Compile(lessons.Builtin, "lessons")
 	require.NoError(t, err)
 	web := fstest.MapFS{
-		"style.css":           {Data: []byte("body{}")},
+		"style.css":       {Data: []byte("body{}")},
 		"gen/app.wasm":    {Data: make([]byte, 4096)},
 		"gen/app.wasm.br": {Data: []byte("BR")},
 		"gen/app.wasm.gz": {Data: []byte("GZ")},
-		"gen/README.md":       {Data: []byte("not served")},
-		"gen_icons.go":        {Data: []byte("package main")},
+		"gen/README.md":   {Data: []byte("not served")},
+		"gen_icons.go":    {Data: []byte("package main")},
 	}
 	s, err := New(Config{Course: course, Web: web, Base: "/"})
 	require.NoError(t, err)
@@ -101,7 +101,7 @@ func TestExportLeavesNoPlaceholderHost(t *testing.T) {
 	course, err := lessons.Compile(lessons.Builtin, "lessons")
 	require.NoError(t, err)
 	web := fstest.MapFS{
-		"style.css":        {Data: []byte("body{}")},
+		"style.css":    {Data: []byte("body{}")},
 		"gen/app.wasm": {Data: make([]byte, 64)},
 	}
 	s, err := New(Config{Course: course, Web: web, Base: "/course/"})
