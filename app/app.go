@@ -72,26 +72,3 @@ func SlugFromPath(p string) string {
 	p = strings.TrimSuffix(p, "/")
 	return p[strings.LastIndex(p, "/")+1:]
 }
-
-// Base is the site's base path with a trailing slash: "/" when served by
-// `playground serve`, "/course/" in a static export built with --base
-// /course/. go-app publishes it as GOAPP_ROOT_PREFIX to the browser and sets
-// it in the server's environment when its Handler starts.
-func Base() string {
-	b := strings.Trim(app.Getenv("GOAPP_ROOT_PREFIX"), "/")
-	if b == "" {
-		return "/"
-	}
-	return "/" + b + "/"
-}
-
-// href resolves a site path ("lessons/hashes", "/", "web/x.css") against
-// the base path. go-app does not prefix A().Href, so every link uses this.
-func href(p string) string {
-	return Base() + strings.TrimPrefix(p, "/")
-}
-
-// stripBase turns a browser path back into a site path.
-func stripBase(p string) string {
-	return "/" + strings.TrimPrefix(strings.TrimPrefix(p, strings.TrimSuffix(Base(), "/")), "/")
-}

@@ -9,6 +9,8 @@ import (
 	"testing"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
+	"github.com/consensus-lab/playground/app/kit"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -118,9 +120,9 @@ func TestPageStatus(t *testing.T) {
 func TestPaths(t *testing.T) {
 	assert.Equal(t, "hashes", SlugFromPath("/lessons/hashes"))
 	assert.Equal(t, "hashes", SlugFromPath("/embed/lesson/hashes/"))
-	require.Equal(t, "/", Base(), "no prefix outside a handler")
-	assert.Equal(t, "/lessons/x", href("lessons/x"))
-	assert.Equal(t, "/", href("/"))
+	require.Equal(t, "/", kit.Root(), "no prefix outside a handler")
+	assert.Equal(t, "/lessons/x", kit.Href("lessons/x"))
+	assert.Equal(t, "/", kit.Href("/"))
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }

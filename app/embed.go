@@ -2,10 +2,13 @@ package app
 
 import (
 	"net/url"
+	"slices"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
+	"github.com/consensus-lab/playground/app/kit"
 	"github.com/consensus-lab/playground/app/widgetspec"
+	"github.com/consensus-lab/playground/lessons/lesson"
 )
 
 // embedWidget shows one widget alone at /embed/<widget>?<params>, for course
@@ -15,10 +18,26 @@ type embedWidget struct {
 	app.Compo
 	name   string
 	params map[string]string
+	// lesson is the first lesson that places the widget, for the link
+	// to the full lesson ("" until the index is loaded, or when none does).
+	lesson string
 }
 
 func (e *embedWidget) OnPreRender(ctx app.Context) { e.load(ctx.Page().URL()); e.setTitle(ctx) }
-func (e *embedWidget) OnNav(ctx app.Context)       { e.load(ctx.Page().URL()) }
+func (e *embedWidget) OnNav(ctx app.Context) {
+	e.load(ctx.Page().URL())
+	loadIndex(ctx, func(idx lesson.Index, st loadState) {
+		if st != loaded {
+			return
+		}
+		for _, l := range idx.Lessons {
+			if slices.Contains(l.Widgets, e.name) {
+				e.lesson = l.Slug
+				return
+			}
+		}
+	})
+}
 
 // OnInit reads the URL before the first render in the browser, so the
 // widget starts with its parameters instead of flashing its defaults until
@@ -53,5 +72,7 @@ func (e *embedWidget) Render() app.UI {
 			app.P().Class("status error").Text("There is no widget called “" + e.name + "”."),
 		)
 	}
-	return app.Main().Class("embed").Body(&updateBanner{}, newWidget(e.name, e.name+"-embed", e.params))
+	return app.Main().Class("embed").Body(&updateBanner{}, newWidget(e.name, kit.Placement{
+		ID: e.name + "-embed", Params: e.params, Embed: true, Lesson: e.lesson,
+	}))
 }

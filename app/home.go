@@ -6,6 +6,8 @@ import (
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
+	"github.com/consensus-lab/playground/app/kit"
+
 	"github.com/consensus-lab/playground/lessons/lesson"
 )
 
@@ -116,10 +118,10 @@ func (h *home) renderList() app.UI {
 		}
 		var found []app.UI
 		for _, s := range secs {
-			found = append(found, app.Li().Body(app.A().Href(href("lessons/"+l.Slug)+"#"+s.ID).Text(s.Title)))
+			found = append(found, app.Li().Body(app.A().Href(kit.Href("lessons/"+l.Slug)+"#"+s.ID).Text(s.Title)))
 		}
 		li := []app.UI{
-			app.A().Href(href("lessons/" + l.Slug)).Body(app.Span().Class("lesson-title").Text(l.Title)),
+			app.A().Href(kit.Href("lessons/" + l.Slug)).Body(app.Span().Class("lesson-title").Text(l.Title)),
 			app.P().Class("lesson-summary").Text(l.Summary),
 			app.P().Class("lesson-meta").Text(meta),
 		}

@@ -1,9 +1,12 @@
 package app
 
 import (
+	"net/url"
 	"strconv"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
+	"github.com/consensus-lab/playground/app/kit"
 
 	"github.com/consensus-lab/playground/lessons/lesson"
 )
@@ -16,6 +19,13 @@ type lessonPage struct {
 	slug   string
 	lesson *lesson.Lesson
 	state  loadState
+	// query is the page address's query: the widgets' changed parameters
+	// (kit.StateKey), so that a reload, back and forward, and a shared
+	// link open each widget as the learner left it.
+	query url.Values
+	// fragment is the element to scroll to once the lesson is drawn: a
+	// section heading or a widget.
+	fragment string
 }
 
 // OnPreRender also has the page preload the lesson's data. go-app's app.js
@@ -26,15 +36,18 @@ type lessonPage struct {
 func (p *lessonPage) OnPreRender(ctx app.Context) {
 	p.load(ctx)
 	if p.state == loaded {
-		ctx.Page().SetPreloads(app.Preload{As: "fetch", Href: href(lesson.DataPath(p.slug)) + " crossorigin=anonymous"})
+		ctx.Page().SetPreloads(app.Preload{As: "fetch", Href: kit.Href(lesson.DataPath(p.slug)) + " crossorigin=anonymous"})
 	}
 }
 
 func (p *lessonPage) OnNav(ctx app.Context) { p.load(ctx) }
 
 func (p *lessonPage) load(ctx app.Context) {
-	slug := SlugFromPath(stripBase(ctx.Page().URL().Path))
+	u := ctx.Page().URL()
+	slug := SlugFromPath(kit.StripBase(u.Path))
+	p.query, p.fragment = u.Query(), u.Fragment
 	if slug == p.slug && p.state == loaded {
+		p.scrollToFragment(ctx)
 		return
 	}
 	p.slug, p.state, p.lesson = slug, loading, nil
@@ -44,6 +57,7 @@ func (p *lessonPage) load(ctx app.Context) {
 		case loaded:
 			ctx.Page().SetTitle(l.Title + " · Consensus & API security playground")
 			ctx.Page().SetDescription(l.Summary)
+			p.scrollToFragment(ctx)
 		case missing:
 			ctx.Page().SetTitle("Lesson not found")
 		}
@@ -67,7 +81,7 @@ func (p *lessonPage) render(embed bool) app.UI {
 	case missing:
 		body = []app.UI{
 			app.H1().Text("Lesson not found"),
-			app.P().Body(app.Text("There is no lesson called “"+p.slug+"”. "), app.A().Href(href("/")).Text("See all lessons.")),
+			app.P().Body(app.Text("There is no lesson called “"+p.slug+"”. "), app.A().Href(kit.Href("/")).Text("See all lessons.")),
 		}
 	default:
 		body = []app.UI{app.P().Class("status error").Text("The lesson could not be loaded. Check your connection and reload.")}
@@ -86,7 +100,12 @@ func (p *lessonPage) renderLesson(embed bool) []app.UI {
 	}
 	for _, b := range l.Blocks {
 		if b.Widget != nil {
-			out = append(out, newWidget(b.Widget.Name, b.Widget.ID, b.Widget.Params))
+			out = append(out, newWidget(b.Widget.Name, kit.Placement{
+				ID:     b.Widget.ID,
+				Params: b.Widget.Params,
+				State:  kit.StateFromQuery(p.query, b.Widget.ID),
+				Lesson: l.Slug,
+			}))
 			continue
 		}
 		// HTML made by our compiler from Markdown with raw HTML disabled.
@@ -98,11 +117,27 @@ func (p *lessonPage) renderLesson(embed bool) []app.UI {
 	nav := app.Nav().Class("lesson-nav").Aria("label", "Lessons")
 	var links []app.UI
 	if l.Prev != nil {
-		links = append(links, app.A().Class("prev").Rel("prev").Href(href("lessons/"+l.Prev.Slug)).Text("← "+l.Prev.Title))
+		links = append(links, app.A().Class("prev").Rel("prev").Href(kit.Href("lessons/"+l.Prev.Slug)).Text("← "+l.Prev.Title))
 	}
-	links = append(links, app.A().Class("all").Href(href("/")).Text("All lessons"))
+	links = append(links, app.A().Class("all").Href(kit.Href("/")).Text("All lessons"))
 	if l.Next != nil {
-		links = append(links, app.A().Class("next").Rel("next").Href(href("lessons/"+l.Next.Slug)).Text(l.Next.Title+" →"))
+		links = append(links, app.A().Class("next").Rel("next").Href(kit.Href("lessons/"+l.Next.Slug)).Text(l.Next.Title+" →"))
 	}
 	return append(out, nav.Body(links...))
+}
+
+// scrollToFragment brings the address's #fragment into view once the lesson
+// is drawn: the browser only does that for the first, pre-rendered page,
+// and not for a widget (or a heading) that appears after the wasm starts
+// or after in-app navigation.
+func (p *lessonPage) scrollToFragment(ctx app.Context) {
+	if !app.IsClient || p.fragment == "" {
+		return
+	}
+	id := p.fragment
+	ctx.Defer(func(app.Context) {
+		if el := app.Window().GetElementByID(id); el.Truthy() {
+			el.Call("scrollIntoView")
+		}
+	})
 }

@@ -1,6 +1,10 @@
 package app
 
-import "github.com/maxence-charriere/go-app/v9/pkg/app"
+import (
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
+	"github.com/consensus-lab/playground/app/kit"
+)
 
 // notFound answers every path no other page claims. The server sends it
 // with status 404 (see PageStatus).
@@ -15,7 +19,7 @@ func (n *notFound) Render() app.UI {
 			app.H1().Text("Page not found"),
 			app.P().Body(
 				app.Text("Nothing lives at this address. "),
-				app.A().Href(href("/")).Text("Go to the lessons."),
+				app.A().Href(kit.Href("/")).Text("Go to the lessons."),
 			),
 		),
 	}}

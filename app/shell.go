@@ -2,6 +2,8 @@ package app
 
 import (
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
+	"github.com/consensus-lab/playground/app/kit"
 )
 
 // shell is the site chrome around a page: a skip link, the header with the
@@ -16,8 +18,8 @@ func (s *shell) Render() app.UI {
 	return app.Div().Class("site").Body(
 		app.A().Class("skip-link").Href("#content").Text("Skip to content"),
 		app.Header().Class("site-header").Body(
-			app.A().Class("brand").Href(href("/")).Body(
-				app.Img().Src(href("web/icon.svg")).Alt("").Width(28).Height(28),
+			app.A().Class("brand").Href(kit.Href("/")).Body(
+				app.Img().Src(kit.Href("web/icon.svg")).Alt("").Width(28).Height(28),
 				app.Span().Text("Consensus & API security playground"),
 			),
 			app.Button().

@@ -7,6 +7,8 @@ import (
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
+	"github.com/consensus-lab/playground/app/kit"
+
 	"github.com/consensus-lab/playground/lessons/lesson"
 )
 
@@ -22,7 +24,7 @@ func loadIndex(ctx app.Context, done func(lesson.Index, loadState)) {
 		done(*indexCache, loaded)
 		return
 	}
-	fetchText(href(lesson.IndexPath), func(body string, status int, err error) {
+	fetchText(kit.Href(lesson.IndexPath), func(body string, status int, err error) {
 		ctx.Dispatch(func(app.Context) {
 			var idx lesson.Index
 			switch {
@@ -45,7 +47,7 @@ func loadLesson(ctx app.Context, slug string, done func(*lesson.Lesson, loadStat
 		done(l, loaded)
 		return
 	}
-	fetchText(href(lesson.DataPath(slug)), func(body string, status int, err error) {
+	fetchText(kit.Href(lesson.DataPath(slug)), func(body string, status int, err error) {
 		ctx.Dispatch(func(app.Context) {
 			var l lesson.Lesson
 			switch {

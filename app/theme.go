@@ -14,15 +14,3 @@ func toggleTheme() {
 		pg.Call("toggleTheme")
 	}
 }
-
-// emit tells a parent page that embeds us about an event (block-mined,
-// check-passed, lesson-completed), through web/playground.js.
-func emit(event string, detail map[string]any) {
-	if app.IsServer {
-		return
-	}
-	pg := app.Window().Get("playground")
-	if pg.Truthy() {
-		pg.Call("emit", event, detail)
-	}
-}

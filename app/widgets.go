@@ -5,7 +5,6 @@ import (
 
 	"github.com/consensus-lab/playground/app/kit"
 	"github.com/consensus-lab/playground/app/mining"
-	"github.com/consensus-lab/playground/app/widgetspec"
 )
 
 // widgetFactories is the registry: every widget a lesson can place, by its
@@ -30,39 +29,10 @@ var widgetFactories = map[string]kit.Factory{
 }
 
 // newWidget builds the component for a widget placement.
-func newWidget(name, id string, params map[string]string) app.UI {
+func newWidget(name string, p kit.Placement) app.UI {
 	f, ok := widgetFactories[name]
 	if !ok {
 		return app.P().Class("status error").Text("Unknown widget “" + name + "”.")
 	}
-	return f(kit.Placement{ID: id, Params: params})
-}
-
-// resolveParams fills defaults and clamps; the notes say what changed.
-func resolveParams(name string, params map[string]string) (map[string]string, []string) {
-	s, _ := widgetspec.Lookup(name)
-	return s.Resolve(params)
-}
-
-// widgetFrame is the root element every widget shares: course pages find
-// widgets by data-widget and wait for data-state="ready" (set once the
-// widget is live in the browser; pre-rendered HTML says "static").
-func widgetFrame(name, id string, ready bool, notes []string, body ...app.UI) app.UI {
-	s, _ := widgetspec.Lookup(name)
-	state := "static"
-	if ready {
-		state = "ready"
-	}
-	children := []app.UI{app.H3().Class("widget-title").ID(id + "-title").Text(s.Title)}
-	for _, n := range notes {
-		children = append(children, app.P().Class("widget-note").Role("status").Text("Note: "+n))
-	}
-	children = append(children, body...)
-	return app.Section().
-		ID(id).
-		Class("widget").
-		DataSet("widget", name).
-		DataSet("state", state).
-		Aria("labelledby", id+"-title").
-		Body(children...)
+	return f(p)
 }

@@ -117,33 +117,37 @@ func YesNo(b bool) string {
 	return "no"
 }
 
-// si writes v with an SI prefix (k, M, G, T) and unit: "1.23 M hashes/s".
-func si(v float64, unit string) string {
+// si scales v by an SI prefix: (1.23, "M") for 1,234,000.
+func si(v float64) (string, string) {
 	switch a := math.Abs(v); {
 	case a >= 1e12:
-		return trimZeros(strconv.FormatFloat(v/1e12, 'f', 2, 64)) + " T" + unit
+		return trimZeros(strconv.FormatFloat(v/1e12, 'f', 2, 64)), "T"
 	case a >= 1e9:
-		return trimZeros(strconv.FormatFloat(v/1e9, 'f', 2, 64)) + " G" + unit
+		return trimZeros(strconv.FormatFloat(v/1e9, 'f', 2, 64)), "G"
 	case a >= 1e6:
-		return trimZeros(strconv.FormatFloat(v/1e6, 'f', 2, 64)) + " M" + unit
+		return trimZeros(strconv.FormatFloat(v/1e6, 'f', 2, 64)), "M"
 	case a >= 1e3:
-		return trimZeros(strconv.FormatFloat(v/1e3, 'f', 1, 64)) + " k" + unit
+		return trimZeros(strconv.FormatFloat(v/1e3, 'f', 1, 64)), "k"
 	}
-	return trimZeros(strconv.FormatFloat(v, 'f', 0, 64)) + " " + unit
+	return strconv.FormatFloat(v, 'f', 0, 64), ""
+}
+
+// PerSecond writes a rate of what per second: "12.5 k ops/s".
+func PerSecond(v float64, what string) string {
+	n, prefix := si(v)
+	if prefix != "" {
+		prefix += " "
+	}
+	return n + " " + prefix + what + "/s"
 }
 
 // HashRate writes hashes per second: "1.23 M hashes/s".
-func HashRate(hps float64) string { return si(hps, "hashes/s") }
-
-// PerSecond writes a rate of operations: "12.5 k ops/s".
-func PerSecond(v float64, what string) string { return si(v, what+"/s") }
+func HashRate(hps float64) string { return PerSecond(hps, "hashes") }
 
 // Bytes writes a size with SI units: "512 B", "1.5 kB", "2.25 MB".
 func Bytes(n int) string {
-	if n < 1000 {
-		return strconv.Itoa(n) + " B"
-	}
-	return si(float64(n), "B")
+	v, prefix := si(float64(n))
+	return v + " " + prefix + "B"
 }
 
 // Nanos writes a short duration given in nanoseconds: "850 ns", "12.4 µs",
@@ -164,7 +168,7 @@ func Nanos(ns float64) string {
 func Millis(ms float64) string { return Nanos(ms * 1e6) }
 
 // Duration writes a span of seconds the way a person would say it, from
-// "under a second" to "3.2 × 10^9 years".
+// "under a second" to "3,200,000,000 years".
 func Duration(s float64) string {
 	const (
 		minute = 60.0

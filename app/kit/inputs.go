@@ -124,7 +124,7 @@ func (b *Base) Checkbox(param, label string) app.UI {
 
 // Field is a labelled control.
 func Field(id, label string, control app.UI) app.UI {
-	return app.Div().Class("field").Body(app.Label().For(id).Text(label), control)
+	return app.Div().Class("field").Body(app.Label().ID(id+"-label").For(id).Text(label), control)
 }
 
 // Value reads the value of the element an event came from.
