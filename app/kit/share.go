@@ -80,15 +80,15 @@ func (b *Base) footer() app.UI {
 	}
 	switch {
 	case b.place.Embed:
-		parts = append(parts, app.A().ID(b.place.ID + "-share").Class("share-link").Href(EmbedLink(b.name, b.values)).Text("Link to this state"))
+		parts = append(parts, app.A().ID(b.place.ID+"-share").Class("share-link").Href(EmbedLink(b.name, b.values)).Text("Link to this state"))
 		if b.place.Lesson != "" {
-			parts = append(parts, app.A().ID(b.place.ID + "-lesson").Class("lesson-link").Href(LessonLink(b.place.Lesson, b.name+"-1", b.values)).Target("_blank").
+			parts = append(parts, app.A().ID(b.place.ID+"-lesson").Class("lesson-link").Href(LessonLink(b.place.Lesson, b.name+"-1", b.values)).Target("_blank").
 				Text("Open in the full lesson"))
 		}
 	case b.place.Lesson != "":
-		parts = append(parts, app.A().ID(b.place.ID + "-share").Class("share-link").Href(LessonLink(b.place.Lesson, b.place.ID, changed)).Text("Link to this state"))
+		parts = append(parts, app.A().ID(b.place.ID+"-share").Class("share-link").Href(LessonLink(b.place.Lesson, b.place.ID, changed)).Text("Link to this state"))
 	default:
-		parts = append(parts, app.A().ID(b.place.ID + "-share").Class("share-link").Href(EmbedLink(b.name, b.values)).Text("Link to this state"))
+		parts = append(parts, app.A().ID(b.place.ID+"-share").Class("share-link").Href(EmbedLink(b.name, b.values)).Text("Link to this state"))
 	}
 	return app.P().Class("widget-share").Body(parts...)
 }
