@@ -12,6 +12,7 @@ import (
 	"io/fs"
 	"net/http"
 	"net/http/httptest"
+	"regexp"
 	"slices"
 	"sort"
 	"strconv"
@@ -242,9 +243,6 @@ func (s *Site) newAppHandler(bundle string) *app.Handler {
 		Version:                 s.version,
 		WasmContentLengthHeader: "X-Uncompressed-Length",
 		ServiceWorkerTemplate:   serviceWorker,
-		// go-app's own viewport tag forbids zooming; a later tag wins, and
-		// learners on phones must be able to zoom into digests and charts.
-		RawHeaders: []string{`<meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover">`},
 	}
 }
 
@@ -315,42 +313,42 @@ func (s *Site) servePage(w http.ResponseWriter, r *http.Request, rel string) {
 	}
 	r2 := r.Clone(r.Context())
 	r2.URL.Path = page
-	status := playapp.PageStatus(page, s.cfg.Course)
-	if status != http.StatusOK {
-		r2.Header.Del("If-None-Match")
-		s.pages.ServeHTTP(&statusWriter{ResponseWriter: w, status: status}, r2)
-		return
-	}
-	if b := playapp.PageBundle(page, s.cfg.Course); b != s.bundles[0] {
-		s.serveWithLoader(w, r2, b)
-		return
-	}
-	s.pages.ServeHTTP(w, r2)
+	s.renderPage(w, r2, playapp.PageBundle(page, s.cfg.Course), playapp.PageStatus(page, s.cfg.Course))
 }
 
-// serveWithLoader renders a page whose bundle is not the default: go-app
-// writes the same <script src=".../app.js"> into every page, so that one
-// tag is pointed at the bundle's loader.
-func (s *Site) serveWithLoader(w http.ResponseWriter, r *http.Request, bundle string) {
+// renderPage has go-app render the page at r's path and corrects what its
+// template gets wrong for us before sending it with status: the viewport
+// tag, and the loader script of a page whose bundle is not the default
+// (go-app writes the same <script src=".../app.js"> into every page).
+func (s *Site) renderPage(w http.ResponseWriter, r *http.Request, bundle string, status int) {
+	if status != http.StatusOK {
+		r = r.Clone(r.Context())
+		r.Header.Del("If-None-Match")
+		bundle = s.bundles[0] // an error page has no widgets
+	}
 	rec := httptest.NewRecorder()
 	s.pages.ServeHTTP(rec, r)
 	body := rec.Body.Bytes()
-	prefix := strings.TrimSuffix(s.base, "/")
-	from := []byte(`src="` + prefix + `/app.js"`)
 	if rec.Code == http.StatusOK {
-		if n := bytes.Count(body, from); n != 1 {
-			// go-app changed how it writes pages: a page loading the
-			// wrong bundle would show "unknown widget", so say it loudly.
-			http.Error(w, fmt.Sprintf("site: %d app.js script tags in %s, want 1", n, r.URL.Path), http.StatusInternalServerError)
-			return
+		body = withViewport(body)
+		if bundle != s.bundles[0] {
+			prefix := strings.TrimSuffix(s.base, "/")
+			from := []byte(`src="` + prefix + `/app.js"`)
+			if n := bytes.Count(body, from); n != 1 {
+				// go-app changed how it writes pages: a page loading the
+				// wrong bundle would show "unknown widget", so say it loudly.
+				http.Error(w, fmt.Sprintf("site: %d app.js script tags in %s, want 1", n, r.URL.Path), http.StatusInternalServerError)
+				return
+			}
+			body = bytes.Replace(body, from, []byte(`src="`+prefix+bundleScript(bundle)+`"`), 1)
 		}
-		body = bytes.Replace(body, from, []byte(`src="`+prefix+bundleScript(bundle)+`"`), 1)
 	}
 	for k, v := range rec.Header() {
 		w.Header()[k] = v
 	}
 	if rec.Code == http.StatusOK {
 		w.Header().Set("Content-Length", strconv.Itoa(len(body)))
+		rec.Code = status
 	}
 	w.WriteHeader(rec.Code)
 	if r.Method != http.MethodHead {
@@ -358,31 +356,25 @@ func (s *Site) serveWithLoader(w http.ResponseWriter, r *http.Request, bundle st
 	}
 }
 
+// goappViewport matches the viewport tag go-app writes into every page
+// (attributes in either order). It sets maximum-scale=1 and
+// user-scalable=0, which forbid zooming: learners on phones must be able to
+// zoom into digests and charts (WCAG 1.4.4), and a second tag after it
+// would leave two, which axe reports too.
+var goappViewport = regexp.MustCompile(`<meta (?:name="viewport" content="[^"]*"|content="[^"]*" name="viewport")>`)
+
+// viewport is the page's one viewport tag.
+const viewport = `<meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover">`
+
+func withViewport(page []byte) []byte {
+	return goappViewport.ReplaceAllLiteral(page, []byte(viewport))
+}
+
 // notFound renders the site's 404 page for any path.
 func (s *Site) notFound(w http.ResponseWriter, r *http.Request) {
 	r2 := r.Clone(r.Context())
 	r2.URL.Path = "/404"
-	r2.Header.Del("If-None-Match")
-	s.pages.ServeHTTP(&statusWriter{ResponseWriter: w, status: http.StatusNotFound}, r2)
-}
-
-// statusWriter replaces the status go-app writes (always 200 for pages).
-type statusWriter struct {
-	http.ResponseWriter
-	status      int
-	wroteHeader bool
-}
-
-func (s *statusWriter) WriteHeader(int) {
-	if !s.wroteHeader {
-		s.wroteHeader = true
-		s.ResponseWriter.WriteHeader(s.status)
-	}
-}
-
-func (s *statusWriter) Write(b []byte) (int, error) {
-	s.WriteHeader(s.status)
-	return s.ResponseWriter.Write(b)
+	s.renderPage(w, r2, s.bundles[0], http.StatusNotFound)
 }
 
 // CSP allows our own scripts and wasm compilation ('wasm-unsafe-eval'),

@@ -276,3 +276,22 @@ func TestAssetKnownOnlyByItsTwins(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, s.Bundles(), s.MissingBundles(), "no wasm at all")
 }
+
+// Every page, the 404 page included, has one viewport tag, and it lets the
+// learner zoom (go-app's own tag forbids it).
+func TestOneViewportThatAllowsZoom(t *testing.T) {
+	course, err := lessons.Compile(lessons.Builtin, "lessons")
+	require.NoError(t, err)
+	s, err := New(Config{Course: course, Web: fstest.MapFS{"style.css": {Data: []byte("body{}")}}, Base: "/course/"})
+	require.NoError(t, err)
+	tag := regexp.MustCompile(`<meta [^>]*name="viewport"[^>]*>`)
+	for _, p := range append(s.Pages(), "/no-such-page") {
+		rec := httptest.NewRecorder()
+		s.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "http://x/course"+p, nil))
+		tags := tag.FindAllString(rec.Body.String(), -1)
+		require.Len(t, tags, 1, "%s (status %d)", p, rec.Code)
+		assert.NotContains(t, tags[0], "maximum-scale", p)
+		assert.NotContains(t, tags[0], "user-scalable", p)
+		assert.Contains(t, tags[0], "width=device-width", p)
+	}
+}
