@@ -18,7 +18,7 @@ CIPHER_WASM := $(GEN)/ciphers.wasm
 # Sources that change what goes into each wasm.
 GO_SOURCES := $(shell find app cmd engine lessons wasm web -name '*.go' -not -name '*_test.go' 2>/dev/null) go.mod go.sum
 
-.PHONY: all run test test-unit test-wasm test-browser build dist bench size lint wasm clean
+.PHONY: all run test test-unit test-wasm test-browser build dist bench size lint wasm axe clean
 
 all: build
 
@@ -52,8 +52,16 @@ dist: build
 	rm -rf dist
 	./bin/playground build --out dist
 
+## axe: axe-core for the accessibility browser test, pinned by its package-lock.json
+AXE_DIR := cmd/playground/testdata/axe
+axe: $(AXE_DIR)/node_modules/axe-core/axe.min.js
+
+$(AXE_DIR)/node_modules/axe-core/axe.min.js: $(AXE_DIR)/package.json $(AXE_DIR)/package-lock.json
+	npm ci --prefix $(AXE_DIR) --ignore-scripts --no-audit --no-fund
+	@touch $@
+
 ## test: every test (unit, engine under js/wasm in Node, real browser)
-test: wasm
+test: wasm axe
 	$(GO) vet ./...
 	$(GO) test -count=1 ./...
 	$(MAKE) test-wasm

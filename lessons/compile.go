@@ -240,9 +240,9 @@ func compileOne(md interface {
 	if len(ps) > 0 {
 		return nil, ps
 	}
-	l.Blocks = split(out.String(), widgets)
 	l.Minutes = readingMinutes(doc, src)
 	l.Sections, l.Text = searchIndex(doc, src)
+	l.Blocks = splitTitle(split(withTOC(out.String(), l.Sections), widgets))
 	return l, nil
 }
 

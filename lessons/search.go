@@ -2,6 +2,7 @@ package lessons
 
 import (
 	"bytes"
+	"html"
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
@@ -11,7 +12,9 @@ import (
 
 // searchIndex collects a lesson's second-level headings (with the anchors
 // goldmark gave them) and its prose as lower-case text, for the client-side
-// search on the home page.
+// search on the home page (package lessons/search). Both are plain text:
+// the typographer's entities (&ldquo;, &rsquo;) are decoded, since the
+// browser shows them as text, not HTML.
 func searchIndex(doc ast.Node, src []byte) ([]lesson.Section, string) {
 	var (
 		sections []lesson.Section
@@ -26,7 +29,7 @@ func searchIndex(doc ast.Node, src []byte) ([]lesson.Section, string) {
 			if n.Level == 2 {
 				id, _ := n.AttributeString("id")
 				idb, _ := id.([]byte)
-				sections = append(sections, lesson.Section{ID: string(idb), Title: plainText(n, src)})
+				sections = append(sections, lesson.Section{ID: string(idb), Title: html.UnescapeString(plainText(n, src))})
 			}
 		case *ast.Text:
 			text.Write(n.Segment.Value(src))
@@ -39,7 +42,7 @@ func searchIndex(doc ast.Node, src []byte) ([]lesson.Section, string) {
 		}
 		return ast.WalkContinue, nil
 	})
-	return sections, strings.Join(strings.Fields(strings.ToLower(text.String())), " ")
+	return sections, strings.Join(strings.Fields(strings.ToLower(html.UnescapeString(text.String()))), " ")
 }
 
 // plainText is the text of a node's inline children.

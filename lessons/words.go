@@ -4,6 +4,8 @@ import (
 	"bytes"
 
 	"github.com/yuin/goldmark/ast"
+
+	"github.com/consensus-lab/playground/lessons/search"
 )
 
 // readingMinutes estimates reading time at 200 words a minute, rounded up,
@@ -31,29 +33,9 @@ func readingMinutes(doc ast.Node, src []byte) int {
 func closest(name string, candidates []string) string {
 	best, bestD := "", 3
 	for _, c := range candidates {
-		if d := editDistance(name, c); d < bestD {
+		if d := search.Distance(name, c); d < bestD {
 			best, bestD = c, d
 		}
 	}
 	return best
-}
-
-func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }

@@ -1,7 +1,9 @@
 // playground.js runs before the wasm loads: it applies the theme without a
 // flash, and it is the bridge to a parent page when we are embedded in an
-// iframe (height and events through postMessage). The Go side calls
-// window.playground.toggleTheme() and window.playground.emit().
+// iframe (height and events through postMessage). It also keeps a section
+// link's heading in view while the app replaces the page, and copies code
+// blocks. The Go side calls window.playground.toggleTheme(), .theme() and
+// .emit().
 (function () {
   "use strict";
   var root = document.documentElement;
@@ -99,13 +101,98 @@
     window.playground.emit("lesson-completed", { lesson: main ? main.getAttribute("data-lesson") : "", checks: checks.length });
   }
 
+  // The theme in effect: the learner's choice, else the system's.
+  function theme() {
+    var set = root.getAttribute("data-theme");
+    if (set === "light" || set === "dark") return set;
+    return window.matchMedia && window.matchMedia("(prefers-color-scheme: dark)").matches ? "dark" : "light";
+  }
+
+  // Section links (/lessons/x#heading). The browser scrolls to the heading
+  // in the pre-rendered page, but then the wasm starts and replaces the
+  // page (first a "Loading" line, then the lesson, then widgets that grow),
+  // and go-app's own scroll on in-app navigation runs before the lesson has
+  // arrived. So while a fragment is pending, every change to the page puts
+  // its heading back at the top, until the learner scrolls, types or clicks
+  // themselves, or 15 s have passed.
+  var pending = null;
+  function follow(hash) {
+    var id = "";
+    try { id = decodeURIComponent((hash || "").replace(/^#/, "")); } catch (e) { id = ""; }
+    pending = id ? { id: id, until: Date.now() + 15000 } : null;
+    settle();
+  }
+  function settle() {
+    // In an iframe scrollIntoView would scroll the course page around us.
+    if (!pending || embedded) return;
+    if (Date.now() > pending.until) { pending = null; return; }
+    var el = document.getElementById(pending.id);
+    if (el && Math.abs(el.getBoundingClientRect().top) > 1) el.scrollIntoView({ block: "start" });
+  }
+  ["wheel", "touchstart", "keydown", "mousedown"].forEach(function (type) {
+    window.addEventListener(type, function () { pending = null; }, { capture: true, passive: true });
+  });
+  window.addEventListener("hashchange", function () { follow(location.hash); });
+  window.addEventListener("popstate", function () { follow(location.hash); });
+  // go-app navigates in the app with history.pushState.
+  ["pushState", "replaceState"].forEach(function (name) {
+    var orig = history[name];
+    if (typeof orig !== "function") return;
+    history[name] = function (state, title, url) {
+      var out = orig.apply(this, arguments);
+      if (name === "pushState" || location.hash) follow(location.hash);
+      return out;
+    };
+  });
+  function watch() {
+    if (window.MutationObserver) new MutationObserver(settle).observe(document.body, { childList: true, subtree: true, attributes: true });
+    if (window.ResizeObserver) new ResizeObserver(settle).observe(document.body);
+    follow(location.hash);
+  }
+  if (document.body) watch();
+  else document.addEventListener("DOMContentLoaded", watch, { once: true });
+
+  // Copy buttons on code blocks (the lesson compiler renders them, in
+  // .code-block beside the <pre>). One listener serves the pre-rendered page
+  // and everything the app renders later.
+  document.addEventListener("click", function (e) {
+    var button = e.target && e.target.closest && e.target.closest(".copy-code");
+    if (!button) return;
+    var pre = button.parentNode && button.parentNode.querySelector("pre");
+    if (!pre) return;
+    var text = pre.innerText.replace(/\n$/, "");
+    function done(ok) {
+      var status = button.parentNode.querySelector(".copy-status");
+      if (status) status.textContent = ok ? "Copied to the clipboard." : "Could not copy: select the code and copy it by hand.";
+      button.textContent = ok ? "Copied" : "Copy";
+      setTimeout(function () { button.textContent = "Copy"; if (status) status.textContent = ""; }, 2500);
+    }
+    if (navigator.clipboard && navigator.clipboard.writeText) {
+      navigator.clipboard.writeText(text).then(function () { done(true); }, function () { done(legacyCopy(text)); });
+    } else {
+      done(legacyCopy(text));
+    }
+  });
+  // Plain-http hosts have no navigator.clipboard.
+  function legacyCopy(text) {
+    var area = document.createElement("textarea");
+    area.value = text;
+    area.setAttribute("readonly", "");
+    area.style.position = "fixed";
+    area.style.opacity = "0";
+    document.body.appendChild(area);
+    area.select();
+    var ok = false;
+    try { ok = document.execCommand("copy"); } catch (e) { ok = false; }
+    document.body.removeChild(area);
+    return ok;
+  }
+
   window.playground = {
     updateReady: false,
+    theme: theme,
     toggleTheme: function () {
-      var dark = root.getAttribute("data-theme") === "dark" ||
-        (!root.hasAttribute("data-theme") && window.matchMedia &&
-          window.matchMedia("(prefers-color-scheme: dark)").matches);
-      var next = dark ? "light" : "dark";
+      var next = theme() === "dark" ? "light" : "dark";
       apply(next);
       try { localStorage.setItem(KEY, next); } catch (e) { /* private mode */ }
       return next;

@@ -2,6 +2,7 @@ package widgetspec
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -18,18 +19,22 @@ func init() {
 			{Name: "options", Kind: String, Default: "Yes|No", MaxLen: 600, Doc: "the choices, separated by |"},
 			{Name: "answer", Kind: String, Default: "Yes", MaxLen: 200, Doc: "the correct choice, exactly as written in options"},
 			{Name: "explain", Kind: String, Default: "", MaxLen: 800, Doc: "why the answer is right; shown after answering"},
+			{Name: "hint", Kind: String, Default: "", MaxLen: 400, Doc: "a nudge toward the answer that the learner may open before committing (a button, collapsed at first); it must not give the answer away"},
 		},
 		Validate: func(v map[string]string) error {
 			opts := SplitOptions(v["options"])
 			if len(opts) < 2 {
 				return fmt.Errorf("options needs at least two choices separated by |, got %q", v["options"])
 			}
-			for _, o := range opts {
-				if o == v["answer"] {
-					return nil
-				}
+			if !slices.Contains(opts, v["answer"]) {
+				return fmt.Errorf("answer %q is not one of the options (%s)", v["answer"], strings.Join(opts, ", "))
 			}
-			return fmt.Errorf("answer %q is not one of the options (%s)", v["answer"], strings.Join(opts, ", "))
+			// A hint is read before committing: quoting the answer would
+			// turn the prediction into reading.
+			if a := strings.ToLower(v["answer"]); len(a) >= 3 && strings.Contains(strings.ToLower(v["hint"]), a) {
+				return fmt.Errorf("hint gives the answer away: it contains %q", v["answer"])
+			}
+			return nil
 		},
 	})
 }

@@ -13,6 +13,7 @@ import (
 	highlighting "github.com/yuin/goldmark-highlighting/v2"
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/util"
 	"go.abhg.dev/goldmark/frontmatter"
 
 	"github.com/consensus-lab/playground/lessons/markdown/directive"
@@ -30,11 +31,50 @@ func New() goldmark.Markdown {
 				highlighting.WithFormatOptions(
 					chromahtml.WithClasses(true),
 					chromahtml.ClassPrefix(ClassPrefix),
+					chromahtml.WithPreWrapper(scrollingPre{}),
 				),
+				highlighting.WithWrapperRenderer(codeBlock),
 			),
 		),
 		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
 	)
+}
+
+// codeBlock puts every fenced code block in a box with a copy button
+// (web/playground.js copies the <pre>'s text and says so in the status).
+// A block without a language is not highlighted, and its <pre> is written
+// here rather than by chroma.
+func codeBlock(w util.BufWriter, c highlighting.CodeBlockContext, entering bool) {
+	if entering {
+		_, _ = w.WriteString(`<div class="code-block">`)
+		if !c.Highlighted() {
+			_, _ = w.WriteString(scrollingPre{}.Start(true, ""))
+		}
+		return
+	}
+	if !c.Highlighted() {
+		_, _ = w.WriteString(scrollingPre{}.End(true))
+	}
+	_, _ = w.WriteString(`<button type="button" class="copy-code">Copy</button><span class="copy-status" role="status"></span></div>` + "\n")
+}
+
+// scrollingPre is a <pre> that keyboard users can scroll: a long line
+// scrolls inside it on a phone, and a scrolling box must take focus to be
+// scrolled with the arrow keys (axe: scrollable-region-focusable).
+type scrollingPre struct{}
+
+func (scrollingPre) Start(code bool, styleAttr string) string {
+	if code {
+		return `<pre tabindex="0"` + styleAttr + `><code>`
+	}
+	return `<pre tabindex="0"` + styleAttr + `>`
+}
+
+func (scrollingPre) End(code bool) string {
+	if code {
+		return `</code></pre>`
+	}
+	return `</pre>`
 }
 
 // ClassPrefix keeps chroma's short class names from clashing with ours.

@@ -10,7 +10,10 @@ import (
 	"fmt"
 	"io/fs"
 	"net/http"
+	"net/http/httptest"
+	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
@@ -189,9 +192,6 @@ func (s *Site) newAppHandler() *app.Handler {
 		Version:                 s.version,
 		WasmContentLengthHeader: "X-Uncompressed-Length",
 		ServiceWorkerTemplate:   serviceWorker,
-		// go-app's own viewport tag forbids zooming; a later tag wins, and
-		// learners on phones must be able to zoom into digests and charts.
-		RawHeaders: []string{`<meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover">`},
 	}
 }
 
@@ -254,40 +254,55 @@ func (s *Site) servePage(w http.ResponseWriter, r *http.Request, rel string) {
 	}
 	r2 := r.Clone(r.Context())
 	r2.URL.Path = page
-	status := playapp.PageStatus(page, s.cfg.Course)
+	s.renderPage(w, r2, playapp.PageStatus(page, s.cfg.Course))
+}
+
+// renderPage has go-app render the page at r's path and corrects what its
+// template gets wrong for us (the viewport tag) before sending it with
+// status.
+func (s *Site) renderPage(w http.ResponseWriter, r *http.Request, status int) {
 	if status != http.StatusOK {
-		r2.Header.Del("If-None-Match")
-		s.pages.ServeHTTP(&statusWriter{ResponseWriter: w, status: status}, r2)
-		return
+		r = r.Clone(r.Context())
+		r.Header.Del("If-None-Match")
 	}
-	s.pages.ServeHTTP(w, r2)
+	rec := httptest.NewRecorder()
+	s.pages.ServeHTTP(rec, r)
+	body := rec.Body.Bytes()
+	if rec.Code == http.StatusOK {
+		body = withViewport(body)
+	}
+	for k, v := range rec.Header() {
+		w.Header()[k] = v
+	}
+	if rec.Code == http.StatusOK {
+		w.Header().Set("Content-Length", strconv.Itoa(len(body)))
+		rec.Code = status
+	}
+	w.WriteHeader(rec.Code)
+	if r.Method != http.MethodHead {
+		_, _ = w.Write(body)
+	}
+}
+
+// goappViewport matches the viewport tag go-app writes into every page
+// (attributes in either order). It sets maximum-scale=1 and
+// user-scalable=0, which forbid zooming: learners on phones must be able to
+// zoom into digests and charts (WCAG 1.4.4), and a second tag after it
+// would leave two, which axe reports too.
+var goappViewport = regexp.MustCompile(`<meta (?:name="viewport" content="[^"]*"|content="[^"]*" name="viewport")>`)
+
+// viewport is the page's one viewport tag.
+const viewport = `<meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover">`
+
+func withViewport(page []byte) []byte {
+	return goappViewport.ReplaceAllLiteral(page, []byte(viewport))
 }
 
 // notFound renders the site's 404 page for any path.
 func (s *Site) notFound(w http.ResponseWriter, r *http.Request) {
 	r2 := r.Clone(r.Context())
 	r2.URL.Path = "/404"
-	r2.Header.Del("If-None-Match")
-	s.pages.ServeHTTP(&statusWriter{ResponseWriter: w, status: http.StatusNotFound}, r2)
-}
-
-// statusWriter replaces the status go-app writes (always 200 for pages).
-type statusWriter struct {
-	http.ResponseWriter
-	status      int
-	wroteHeader bool
-}
-
-func (s *statusWriter) WriteHeader(int) {
-	if !s.wroteHeader {
-		s.wroteHeader = true
-		s.ResponseWriter.WriteHeader(s.status)
-	}
-}
-
-func (s *statusWriter) Write(b []byte) (int, error) {
-	s.WriteHeader(s.status)
-	return s.ResponseWriter.Write(b)
+	s.renderPage(w, r2, http.StatusNotFound)
 }
 
 // CSP allows our own scripts and wasm compilation ('wasm-unsafe-eval'),

@@ -192,9 +192,9 @@ func TestEveryPageLoadsTheOneApp(t *testing.T) {
 	for _, f := range []string{"app.js", "web/gen/app.wasm", "web/gen/ciphers.wasm", "web/gen/miner.wasm"} {
 		assert.FileExists(t, filepath.Join(dir, f))
 	}
-	files, err := filepath.Glob(filepath.Join(dir, "app-*.js"))
+	files, err := filepath.Glob(filepath.Join(dir, "app*.js"))
 	require.NoError(t, err)
-	assert.Empty(t, files, "no per-page loaders")
+	assert.ElementsMatch(t, []string{filepath.Join(dir, "app.js"), filepath.Join(dir, "app-worker.js")}, files, "one loader and the service worker, no per-page loaders")
 }
 
 // The binary embeds only the twins of the wasm files: the raw file is the
@@ -239,4 +239,23 @@ func TestAssetKnownOnlyByItsTwins(t *testing.T) {
 	s, err = New(Config{Course: course, Web: fstest.MapFS{"style.css": {Data: []byte("x")}}, Base: "/"})
 	require.NoError(t, err)
 	assert.Equal(t, []string{AppWasm, "gen/miner.wasm", "gen/ciphers.wasm"}, s.MissingWasm(), "no wasm at all")
+}
+
+// Every page, the 404 page included, has one viewport tag, and it lets the
+// learner zoom (go-app's own tag forbids it).
+func TestOneViewportThatAllowsZoom(t *testing.T) {
+	course, err := lessons.Compile(lessons.Builtin, "lessons")
+	require.NoError(t, err)
+	s, err := New(Config{Course: course, Web: fstest.MapFS{"style.css": {Data: []byte("body{}")}}, Base: "/course/"})
+	require.NoError(t, err)
+	tag := regexp.MustCompile(`<meta [^>]*name="viewport"[^>]*>`)
+	for _, p := range append(s.Pages(), "/no-such-page") {
+		rec := httptest.NewRecorder()
+		s.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "http://x/course"+p, nil))
+		tags := tag.FindAllString(rec.Body.String(), -1)
+		require.Len(t, tags, 1, "%s (status %d)", p, rec.Code)
+		assert.NotContains(t, tags[0], "maximum-scale", p)
+		assert.NotContains(t, tags[0], "user-scalable", p)
+		assert.Contains(t, tags[0], "width=device-width", p)
+	}
 }
