@@ -107,19 +107,30 @@ func MerkleBranch(txids [][32]byte, index int) ([][32]byte, error) {
 // gives root. The index's bits say on which side each sibling sits; an index
 // that does not fit the branch's height fails.
 func VerifyMerkleBranch(leaf [32]byte, index int, branch [][32]byte, root [32]byte) bool {
+	path, ok := BranchPath(leaf, index, branch)
+	return ok && path[len(path)-1] == root
+}
+
+// BranchPath is what a light client computes from a leaf and its branch:
+// the leaf, then each node up to the root it implies (len(branch)+1
+// hashes). ok is false for an index that does not fit the branch's height.
+func BranchPath(leaf [32]byte, index int, branch [][32]byte) (path [][32]byte, ok bool) {
 	if index < 0 || len(branch) > 63 || index>>len(branch) != 0 {
-		return false
+		return nil, false
 	}
+	path = make([][32]byte, 0, len(branch)+1)
 	h := leaf
+	path = append(path, h)
 	for _, sibling := range branch {
 		if index&1 == 0 {
 			h = pairHash(h, sibling)
 		} else {
 			h = pairHash(sibling, h)
 		}
+		path = append(path, h)
 		index >>= 1
 	}
-	return h == root
+	return path, true
 }
 
 // DisplayHex returns a hash in display order (bytes reversed, lowercase

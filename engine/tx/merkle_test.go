@@ -167,3 +167,21 @@ func TestDisplayHex(t *testing.T) {
 	_, err = ParseDisplayHex(string(make([]byte, 64)))
 	require.Error(t, err)
 }
+
+func TestBranchPathFollowsLevels(t *testing.T) {
+	ids := leaves(11)
+	levels, err := Levels(ids)
+	require.NoError(t, err)
+	for i := range ids {
+		branch, err := MerkleBranch(ids, i)
+		require.NoError(t, err)
+		path, ok := BranchPath(ids[i], i, branch)
+		require.True(t, ok)
+		require.Len(t, path, len(levels))
+		for l, h := range path {
+			require.Equal(t, levels[l][i>>l], h, "leaf %d level %d", i, l)
+		}
+	}
+	_, ok := BranchPath(ids[0], 1, nil)
+	require.False(t, ok)
+}
