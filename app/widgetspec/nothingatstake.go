@@ -19,7 +19,7 @@ func init() {
 			{Name: "double", Kind: String, Default: "alice,bob", MaxLen: 400, Doc: "the validators who sign both branches, comma-separated (may be empty)"},
 			{Name: "steps", Kind: Int, Default: "6", Min: 1, Max: 16, Doc: "heights played after the fork"},
 			{Name: "slashing", Kind: Bool, Default: "false", Doc: "show the run with slashing (both runs are always computed and compared)"},
-			{Name: "rule", Kind: Enum, Default: "bellatrix", Choices: []string{"phase0", "altair", "bellatrix", "electra"}, Doc: "which fork's initial slashing penalty applies"},
+			{Name: "rule", Kind: Enum, Default: "electra", Choices: []string{"phase0", "altair", "bellatrix", "electra"}, Doc: "which fork's initial slashing penalty applies (electra, the rule since May 2025: 1/4096 of the effective balance)"},
 			{Name: "reward", Kind: Int, Default: "400", Min: 1, Max: 10000, Doc: "reward per signature on the winning branch, in millionths of the signer's stake"},
 			{Name: "seed", Kind: String, Default: "fork", MaxLen: 64, Doc: "seed of the keys and of who first prefers which branch"},
 		},

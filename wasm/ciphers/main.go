@@ -1,12 +1,13 @@
 //go:build js && wasm
 
-// Command ciphers is the encryption lesson's Web Worker program: it
+// Command ciphers is the Web Worker program of the encryption and
+// signatures lessons: it
 // publishes one synchronous function, cipherCall, that runs one op of
 // engine/ciphers/rpc, and then parks forever so the function stays callable.
 //
 // web/cipher-worker.js owns the protocol (message ids, queueing before
-// ready); this program only computes. Keeping crypto/rsa, crypto/hpke and
-// the rest here takes them out of the app bundles, and out of the UI
+// ready); this program only computes. Keeping crypto/rsa, crypto/hpke,
+// btcec's secp256k1 and the rest here takes them out of the app bundles, and out of the UI
 // thread: an RSA key takes about half a second to make in wasm.
 //
 // From JavaScript:

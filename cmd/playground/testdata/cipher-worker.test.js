@@ -161,6 +161,50 @@ test("RSA keys live in the worker under a handle", async () => {
   }
 });
 
+test("secp256k1 in the worker: BIP 340 vector 1, and an ECDSA-signed transaction Node verifies", async () => {
+  const wk = start();
+  try {
+    // BIP 340 test vector 1 (bitcoin/bips bip-0340/test-vectors.csv).
+    const s = await wk.request("schnorr.sign", {
+      secret: "b7e151628aed2a6abf7158809cf4f3c762e7160f38b4da56a784d9045190cfef",
+      message: "243f6a8885a308d313198a2e03707344a4093822299f31d0082efa98ec4e6c89",
+      aux: "0000000000000000000000000000000000000000000000000000000000000001",
+    });
+    assert.equal(s.ok, true, JSON.stringify(s));
+    assert.equal(s.result.publicKey, "dff1d77f2a671c5f36183726db2341be58feae1da2deced843240f7b502ba659");
+    assert.equal(s.result.signature, "6896bd60eeae296db48a229ff71dfe071bde413e6d43f917dc8dcf8c78de33418906d11ac976abccb20b091292bff4ea897efcb639ea871cfa95f6de339e4b0a");
+
+    const k = await wk.request("secp256k1.key", {});
+    assert.equal(k.ok, true, JSON.stringify(k));
+    const tx = { version: 2, prevTxid: "fff2525b8931402dd09222c50775608f75787bd2b87e56995a7bdd30f79702c4", prevIndex: 1, amount: 150000, recipient: "c398efa9c392ba6013c5e04ee729755ef7f58b32", lockTime: 0 };
+    const signed = await wk.request("tx.sign", { scheme: "ecdsa", secret: k.result.secret, tx });
+    assert.equal(signed.ok, true, JSON.stringify(signed));
+    assert.equal(signed.result.valid, true);
+    // Node's OpenSSL checks the DER signature over sha256(sha256(raw)):
+    // verify("sha256", sha256(raw)) hashes once more. The key is the
+    // compressed point wrapped in a secp256k1 SubjectPublicKeyInfo.
+    const raw = Buffer.from(signed.result.raw, "hex");
+    const spki = Buffer.concat([Buffer.from("3036301006072a8648ce3d020106052b8104000a032200", "hex"), Buffer.from(signed.result.publicKey, "hex")]);
+    const pub = crypto.createPublicKey({ key: spki, format: "der", type: "spki" });
+    const once = crypto.createHash("sha256").update(raw).digest();
+    const sig = Buffer.from(signed.result.signature, "hex");
+    assert.equal(crypto.verify("sha256", once, pub, sig), true);
+    const txid = Buffer.from(crypto.createHash("sha256").update(once).digest()).reverse().toString("hex");
+    assert.equal(signed.result.txid, txid, "the txid is the double SHA-256, byte-reversed");
+
+    // One flipped bit of the amount: the worker and Node both refuse it.
+    const bit = 8 * 40;
+    const t = await wk.request("tx.tamper", { scheme: "ecdsa", publicKey: signed.result.publicKey, raw: signed.result.raw, signature: signed.result.signature, part: "tx", bit });
+    assert.equal(t.ok, true, JSON.stringify(t));
+    assert.equal(t.result.valid, false);
+    assert.equal(t.result.field, "amount");
+    const bad = Buffer.from(t.result.raw, "hex");
+    assert.equal(crypto.verify("sha256", crypto.createHash("sha256").update(bad).digest(), pub, sig), false);
+  } finally {
+    await wk.close();
+  }
+});
+
 test("a wasm that does not load fails every request with the reason", async () => {
   const wk = start({ wasm: path.join(__dirname, "no-such.wasm") });
   try {

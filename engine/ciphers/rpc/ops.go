@@ -12,7 +12,8 @@ import (
 // An op decodes its arguments and returns a result to encode as JSON.
 type op func(d *Dispatcher, args []byte) (any, error)
 
-// ops is the dispatch table: exactly what the four encryption widgets ask.
+// ops is the dispatch table: exactly what the four encryption widgets and
+// the signatures lesson's widgets (curve.go) ask.
 // Binary values are []byte (base64 in JSON); keys a learner sees or pastes
 // (AES key, Ed25519 seed) are hex strings, read leniently by
 // ciphers.DecodeHex.
@@ -31,6 +32,13 @@ var ops = map[string]op{
 	"rsa.free":         rsaFree,
 	"hpke.walkthrough": hpkeWalkthrough,
 	"race.measure":     raceMeasure,
+	"secp256k1.key":    secpKey,
+	"tx.sign":          txSign,
+	"tx.verify":        txVerify,
+	"tx.tamper":        txTamper,
+	"schnorr.sign":     schnorrSign,
+	"schnorr.verify":   schnorrVerify,
+	"merkle.proof":     merkleProof,
 }
 
 // AESSealArgs: seal Plaintext with AAD under Key (hex; empty means a fresh

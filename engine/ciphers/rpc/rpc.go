@@ -1,9 +1,10 @@
-// Package rpc puts the encryption lesson's engine behind one call: an
+// Package rpc puts the encryption lesson's engine, and the signatures
+// lesson's secp256k1 and Merkle work (engine/tx), behind one call: an
 // operation name and JSON arguments in, JSON out.
 //
 // The cipher Web Worker (wasm/ciphers) publishes Dispatcher.Call to
-// JavaScript, so the four encryption widgets compute off the UI thread and
-// the app bundles do not link crypto/rsa, crypto/hpke and friends. Off
+// JavaScript, so those widgets compute off the UI thread and the app
+// bundles do not link crypto/rsa, crypto/hpke, btcec and friends. Off
 // the browser (server pre-rendering, component tests) the app calls the same
 // Dispatcher in-process. One table serves both, so the native tests here
 // check the very code the worker runs.

@@ -294,8 +294,10 @@ func TestOpsListsTheTable(t *testing.T) {
 	assert.Equal(t, []string{
 		"aes.flip", "aes.open", "aes.seal",
 		"ed25519.export", "ed25519.key", "ed25519.sign", "ed25519.verify",
-		"hpke.walkthrough", "race.measure",
+		"hpke.walkthrough", "merkle.proof", "race.measure",
 		"rsa.export", "rsa.free", "rsa.keygen", "rsa.sign", "rsa.verify",
+		"schnorr.sign", "schnorr.verify", "secp256k1.key",
+		"tx.sign", "tx.tamper", "tx.verify",
 	}, Ops())
 }
 

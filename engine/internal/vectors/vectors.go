@@ -12,10 +12,10 @@ import (
 	"fmt"
 )
 
-//go:embed testdata/*.json testdata/*.md
+//go:embed testdata/*.json testdata/*.csv testdata/*.md
 var files embed.FS
 
-// Raw returns the bytes of one vector file, e.g. "pow.json".
+// Raw returns the bytes of one vector file, e.g. "pow.json" or "bip340.csv".
 func Raw(name string) ([]byte, error) {
 	return files.ReadFile("testdata/" + name)
 }
