@@ -3,6 +3,7 @@ package app
 import (
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
+	"github.com/consensus-lab/playground/app/forks"
 	"github.com/consensus-lab/playground/app/kit"
 	"github.com/consensus-lab/playground/app/mining"
 )
@@ -15,6 +16,8 @@ var widgetFactories = map[string]kit.Factory{
 	// Hashes and proof of work.
 	"hashbox": legacy(newHashBox), "chain": legacy(newChain), "genesis": legacy(newGenesis),
 	"miner": legacy(newMiner), "retarget": mining.NewRetarget,
+	// Forks and the network.
+	"forks": forks.NewForks, "selfish": forks.NewSelfish,
 	// Proof of stake, attacks and the other consensus families.
 	"lottery": legacy(newLottery), "shuffle": legacy(newShuffleStepper),
 	"attackrace": legacy(newAttackRace), "finality": legacy(newFinalityWidget), "nothingatstake": legacy(newNothingAtStake),
