@@ -23,9 +23,9 @@ func TestSelfishShowsTheEngine(t *testing.T) {
 		alpha, gamma string
 		pays         bool
 	}{
-		{"40", "0", true},   // above a third
-		{"25", "0", false},  // below a third
-		{"30", "50", true},  // above a quarter at gamma 1/2
+		{"40", "0", true},  // above a third
+		{"25", "0", false}, // below a third
+		{"30", "50", true}, // above a quarter at gamma 1/2
 	} {
 		html := kittest.Render(t, NewSelfish, kit.Placement{ID: "sm", Params: map[string]string{"alpha": tc.alpha, "gamma": tc.gamma, "blocks": "200000", "seed": "3", "trace": "5"}})
 		alpha, gamma := atof(tc.alpha)/100, atof(tc.gamma)/100
