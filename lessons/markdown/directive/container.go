@@ -188,16 +188,7 @@ func (containerChecker) Transform(doc *ast.Document, _ text.Reader, _ parser.Con
 }
 
 // Containers returns every container directive of doc in document order.
-func Containers(doc ast.Node) []*Container {
-	var out []*Container
-	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if c, ok := n.(*Container); ok && entering {
-			out = append(out, c)
-		}
-		return ast.WalkContinue, nil
-	})
-	return out
-}
+func Containers(doc ast.Node) []*Container { return all[*Container](doc) }
 
 type containerRenderer struct{}
 

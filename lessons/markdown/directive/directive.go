@@ -100,11 +100,14 @@ func (htmlRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 }
 
 // Collect returns every directive of doc in document order.
-func Collect(doc ast.Node) []*Node {
-	var out []*Node
+func Collect(doc ast.Node) []*Node { return all[*Node](doc) }
+
+// all returns every node of type T in doc, in document order.
+func all[T ast.Node](doc ast.Node) []T {
+	var out []T
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if d, ok := n.(*Node); ok && entering {
-			out = append(out, d)
+		if t, ok := n.(T); ok && entering {
+			out = append(out, t)
 		}
 		return ast.WalkContinue, nil
 	})
