@@ -203,6 +203,11 @@ func compileOne(md interface {
 
 	l := &lesson.Lesson{Slug: slug, Title: fm.Title, Summary: fm.Summary, Order: fm.Order, Source: path.Base(file)}
 
+	for _, c := range directive.Containers(doc) {
+		if c.Err != nil {
+			add(lineAt(src, c.Offset), "%v", c.Err)
+		}
+	}
 	nodes := directive.Collect(doc)
 	counts := map[string]int{}
 	widgets := make([]*lesson.Widget, len(nodes))

@@ -109,3 +109,20 @@ func TestSearchIndexAndChecks(t *testing.T) {
 }
 
 type lessonSection struct{ ID, Title string }
+
+// Tabs compile into the page's HTML, and a misplaced tab is a file:line
+// problem like any other.
+func TestCompileTabs(t *testing.T) {
+	good := "---\ntitle: T\nsummary: S\norder: 1\n---\n\n::hashbox\n\n::::tabs{label=Clients}\n:::tab{label=curl}\n```sh\ncurl x\n```\n:::\n:::tab{label=Go}\n```go\nx := 1\n```\n:::\n::::\n"
+	course, err := Compile(fstest.MapFS{"a.md": {Data: []byte(good)}}, "x")
+	require.NoError(t, err)
+	html := course.Lessons[0].Blocks[1].HTML
+	assert.Contains(t, html, `<div role="tablist" aria-label="Clients">`)
+	assert.Contains(t, html, `aria-controls="tabs-0-1-panel" aria-selected="false" tabindex="-1">Go</button>`)
+	assert.Contains(t, html, `id="tabs-0-1-panel" aria-labelledby="tabs-0-1" tabindex="0" hidden>`)
+	assert.Contains(t, html, `class="hl-chroma"`, "code inside a tab is highlighted too")
+
+	bad := "---\ntitle: T\nsummary: S\norder: 1\n---\n\n::hashbox\n\n:::tab{label=curl}\ntext\n:::\n"
+	_, err = Compile(fstest.MapFS{"b.md": {Data: []byte(bad)}}, "x")
+	require.EqualError(t, err, "x/b.md:9: a tab container belongs directly inside a tabs container")
+}

@@ -85,6 +85,37 @@
     };
   }
 
+  // Lesson tabs (lessons/markdown/directive, container.go): the compiler
+  // writes the WAI-ARIA tabs pattern with the first panel shown; clicks and
+  // the arrow, Home and End keys switch panels. Delegated from the document,
+  // so lessons the app swaps in later need nothing more.
+  function selectTab(tab, focus) {
+    var list = tab.parentNode;
+    var tabs = list.querySelectorAll('[role="tab"]');
+    for (var i = 0; i < tabs.length; i++) {
+      var on = tabs[i] === tab;
+      tabs[i].setAttribute("aria-selected", on ? "true" : "false");
+      tabs[i].tabIndex = on ? 0 : -1;
+      var panel = document.getElementById(tabs[i].getAttribute("aria-controls"));
+      if (panel) panel.hidden = !on;
+    }
+    if (focus) tab.focus();
+  }
+  document.addEventListener("click", function (e) {
+    var tab = e.target.closest && e.target.closest('.tabs [role="tab"]');
+    if (tab) selectTab(tab, false);
+  });
+  document.addEventListener("keydown", function (e) {
+    var tab = e.target.closest && e.target.closest('.tabs [role="tab"]');
+    if (!tab) return;
+    var tabs = Array.prototype.slice.call(tab.parentNode.querySelectorAll('[role="tab"]'));
+    var i = tabs.indexOf(tab), n = tabs.length;
+    var next = { ArrowRight: (i + 1) % n, ArrowLeft: (i + n - 1) % n, Home: 0, End: n - 1 }[e.key];
+    if (next === undefined) return;
+    e.preventDefault();
+    selectTab(tabs[next], true);
+  });
+
   // lesson-completed fires once every check on the page has been passed in
   // this visit.
   var passed = {};

@@ -3,7 +3,8 @@
 // The files are copied into testdata/ so that a clean clone tests without
 // anything beside it; TestCopiesMatchShared fails when the copies drift from
 // ../shared/vectors (when that folder is present). Each test decodes the
-// parts it needs into its own types.
+// parts it needs into its own types, except the RFC 4231 cases, which
+// more than one package needs (rfc4231.go).
 package vectors
 
 import (

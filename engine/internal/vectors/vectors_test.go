@@ -37,3 +37,12 @@ func TestDecodeEveryFile(t *testing.T) {
 	}
 	require.Error(t, Decode("missing.json", &map[string]any{}))
 }
+
+func TestRFC4231Decodes(t *testing.T) {
+	cases, err := RFC4231()
+	require.NoError(t, err)
+	require.Len(t, cases, 7)
+	require.Equal(t, "Hi There", string(cases[0].Data))
+	require.Equal(t, 16, cases[4].TruncateTo, "case 5 is published truncated to 128 bits")
+	require.Len(t, cases[5].Key, 131, "case 6 has a key longer than the block")
+}

@@ -12,6 +12,8 @@
 // The extension has three parts, as goldmark extensions do: a block parser
 // (parse.go), a transformer that numbers the directives in document order
 // (below), and a renderer that writes a placeholder the compiler splits on.
+// Container directives (container.go), which wrap Markdown in tabs, come
+// with the same extension.
 package directive
 
 import (
@@ -65,10 +67,10 @@ func (extension) Extend(m goldmark.Markdown) {
 	m.Parser().AddOptions(
 		// Before the paragraph parser (priority 1000) and the thematic break
 		// and list parsers, none of which start with ':'.
-		parser.WithBlockParsers(util.Prioritized(blockParser{}, 90)),
-		parser.WithASTTransformers(util.Prioritized(numberer{}, 100)),
+		parser.WithBlockParsers(util.Prioritized(blockParser{}, 90), util.Prioritized(containerParser{}, 91)),
+		parser.WithASTTransformers(util.Prioritized(numberer{}, 100), util.Prioritized(containerChecker{}, 101)),
 	)
-	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(htmlRenderer{}, 100)))
+	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(htmlRenderer{}, 100), util.Prioritized(containerRenderer{}, 100)))
 }
 
 // numberer gives each directive its index in document order.
@@ -98,11 +100,14 @@ func (htmlRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 }
 
 // Collect returns every directive of doc in document order.
-func Collect(doc ast.Node) []*Node {
-	var out []*Node
+func Collect(doc ast.Node) []*Node { return all[*Node](doc) }
+
+// all returns every node of type T in doc, in document order.
+func all[T ast.Node](doc ast.Node) []T {
+	var out []T
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if d, ok := n.(*Node); ok && entering {
-			out = append(out, d)
+		if t, ok := n.(T); ok && entering {
+			out = append(out, t)
 		}
 		return ast.WalkContinue, nil
 	})

@@ -111,3 +111,58 @@ func FuzzParseLine(f *testing.F) {
 		}
 	})
 }
+
+func renderTabs(t *testing.T, src string) (string, []*Container) {
+	t.Helper()
+	md := goldmark.New(goldmark.WithExtensions(Extension))
+	doc := md.Parser().Parse(text.NewReader([]byte(src)))
+	var out bytes.Buffer
+	require.NoError(t, md.Renderer().Render(&out, []byte(src), doc))
+	return out.String(), Containers(doc)
+}
+
+func TestTabsRenderAsARIATabs(t *testing.T) {
+	src := "Intro.\n\n::::tabs{label=\"Client examples\"}\n:::tab{label=curl}\nWith *curl*:\n\n```sh\necho ::: not a fence\n```\n:::\n\n:::tab{label=\"Python <3\"}\n```python\nprint(1)\n```\n:::\n::::\n\nAfter.\n\n::::tabs\n:::tab{label=a}\nA\n:::\n:::tab{label=b}\nB\n:::\n::::\n"
+	html, cs := renderTabs(t, src)
+	require.Len(t, cs, 6)
+	for _, c := range cs {
+		require.NoError(t, c.Err, c.Name)
+	}
+	assert.Equal(t, 0, cs[0].Index)
+	assert.Equal(t, 1, cs[3].Index)
+	assert.Contains(t, html, `<div role="tablist" aria-label="Client examples">`+
+		`<button type="button" role="tab" id="tabs-0-0" aria-controls="tabs-0-0-panel" aria-selected="true" tabindex="0">curl</button>`+
+		`<button type="button" role="tab" id="tabs-0-1" aria-controls="tabs-0-1-panel" aria-selected="false" tabindex="-1">Python &lt;3</button></div>`)
+	assert.Contains(t, html, `<div role="tabpanel" id="tabs-0-0-panel" aria-labelledby="tabs-0-0" tabindex="0">`+"\n<p>With <em>curl</em>:</p>")
+	assert.Contains(t, html, `<div role="tabpanel" id="tabs-0-1-panel" aria-labelledby="tabs-0-1" tabindex="0" hidden>`)
+	assert.Contains(t, html, "echo ::: not a fence", "a line with text after the colons does not close the container")
+	assert.Contains(t, html, `<code class="language-python">print(1)`)
+	assert.Contains(t, html, `id="tabs-1-1"`, "the second tabs get their own ids")
+	assert.Contains(t, html, "<p>After.</p>")
+	assert.NotContains(t, html, "::::", "no fence leaks into the page")
+	assert.NotContains(t, html, "{label", "no fence leaks into the page")
+	assert.Equal(t, 2, strings.Count(html, `<div class="tabs">`))
+	assert.Equal(t, strings.Count(html, "<div"), strings.Count(html, "</div>"), "every div is closed:\n%s", html)
+}
+
+func TestMalformedTabsAreErrors(t *testing.T) {
+	for _, tc := range []struct{ src, err string }{
+		{"::::tabs\n:::tab{label=a}\nA\n:::\n::::\n", "at least two"},
+		{"::::tabs\nloose text\n:::tab{label=a}\nA\n:::\n:::tab{label=b}\nB\n:::\n::::\n", "may hold only ::: tab containers, one per tab (found a paragraph)"},
+		{":::tab{label=a}\nA\n:::\n", "directly inside a tabs container"},
+		{"::::tabs\n:::tab\nA\n:::\n:::tab{label=b}\nB\n:::\n::::\n", "a tab needs a label"},
+		{"::::tabs{colour=red}\n:::tab{label=a}\nA\n:::\n:::tab{label=b}\nB\n:::\n::::\n", `tabs takes only label, not "colour"`},
+		{":::note\nx\n:::\n", `unknown container "note"`},
+		{"::::tabs\n:::tab{label=a}\nA\n:::\n:::tab{label=b}\nB\n", "never closed"},
+		{":::tab{label=\"a}\n:::\n", "closing quote is missing"},
+	} {
+		_, cs := renderTabs(t, tc.src)
+		var errs []string
+		for _, c := range cs {
+			if c.Err != nil {
+				errs = append(errs, c.Err.Error())
+			}
+		}
+		assert.Contains(t, strings.Join(errs, "\n"), tc.err, tc.src)
+	}
+}
