@@ -5,6 +5,7 @@ import (
 
 	"github.com/consensus-lab/playground/app/forks"
 	"github.com/consensus-lab/playground/app/kit"
+	"github.com/consensus-lab/playground/app/macs"
 	"github.com/consensus-lab/playground/app/mining"
 )
 
@@ -25,6 +26,8 @@ var widgetFactories = map[string]kit.Factory{
 	// HMAC request signing against the in-process exchange.
 	"signer": legacy(newSigner), "verifier": legacy(newVerifierWidget), "replay": legacy(newReplayWidget),
 	"rotation": legacy(newRotationWidget), "presets": legacy(newPresetsWidget),
+	// Inside HMAC.
+	"hmacsteps": macs.NewHMACSteps, "lengthext": macs.NewLengthExt,
 	// Encryption and signatures (the work runs in the cipher worker).
 	"aesgcm": legacy(newAESGCM), "hybrid": legacy(newHybrid), "signlab": legacy(newSignLab), "speedrace": legacy(newSpeedRace),
 	// Idempotent orders over a flaky network.
