@@ -46,7 +46,7 @@ func (c *hmacSteps) Render() app.UI {
 			app.Code().ID(id+"-"+idSuffix).Class("hex").Text(value),
 		)
 	}
-	match := app.P().ID(id + "-check").Class("status ok").DataSet("match", kit.YesNo(c.same)).
+	match := app.P().ID(id+"-check").Class("status ok").DataSet("match", kit.YesNo(c.same)).
 		Text("Go's crypto/hmac computes the same tag.")
 	if !c.same {
 		match = match.Class("status error").Text("crypto/hmac disagrees: this should never happen.")
