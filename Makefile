@@ -21,7 +21,7 @@ CIPHER_WASM := $(GEN)/ciphers.wasm
 # Sources that change what goes into each wasm.
 GO_SOURCES := $(shell find app cmd engine lessons wasm web -name '*.go' -not -name '*_test.go' 2>/dev/null) go.mod go.sum
 
-.PHONY: all run test test-unit test-wasm test-browser build dist bench size lint wasm clean
+.PHONY: all run test test-unit test-wasm test-browser build dist bench size lint wasm clean lms
 
 all: build
 
@@ -55,8 +55,15 @@ dist: build
 	rm -rf dist
 	./bin/playground build --out dist
 
+## lms: the LMS run-time (scorm-again, pinned in its package-lock.json) the SCORM browser tests host
+LMS_DIR := cmd/playground/testdata/lms
+lms: $(LMS_DIR)/node_modules/.package-lock.json
+
+$(LMS_DIR)/node_modules/.package-lock.json: $(LMS_DIR)/package.json $(LMS_DIR)/package-lock.json
+	cd $(LMS_DIR) && npm ci --ignore-scripts --no-audit --no-fund
+
 ## test: every test (unit, engine under js/wasm in Node, real browser)
-test: wasm
+test: wasm lms
 	$(GO) vet ./...
 	$(GO) test -count=1 ./...
 	$(MAKE) test-wasm
