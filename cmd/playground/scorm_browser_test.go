@@ -187,10 +187,10 @@ func answer(t *testing.T, b *browsertest.Browser, id, option string) {
 type cmi12 struct {
 	SuspendData string `json:"suspend_data"`
 	Core        struct {
-		Location    string `json:"lesson_location"`
-		Status      string `json:"lesson_status"`
-		Exit        string `json:"exit"`
-		SessionTime string `json:"session_time"`
+		Location    string                         `json:"lesson_location"`
+		Status      string                         `json:"lesson_status"`
+		Exit        string                         `json:"exit"`
+		SessionTime string                         `json:"session_time"`
 		Score       struct{ Raw, Min, Max string } `json:"score"`
 	} `json:"core"`
 }
@@ -222,7 +222,7 @@ func pollLMS(t *testing.T, b *browsertest.Browser, cond string) {
 	t.Helper()
 	ctx, cancel := b.Timeout(20 * time.Second)
 	defer cancel()
-	_, err := chromedp.Run(ctx, chromedp.Poll[bool](`(() => { const c = JSON.parse(JSON.stringify((window.API || window.API_1484_11).cmi)); return !!(` + cond + `); })()`))
+	_, err := chromedp.Run(ctx, chromedp.Poll[bool](`(() => { const c = JSON.parse(JSON.stringify((window.API || window.API_1484_11).cmi)); return !!(`+cond+`); })()`))
 	require.NoError(t, err, "the LMS never saw %s; console: %v", cond, b.Messages())
 }
 
