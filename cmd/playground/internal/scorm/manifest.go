@@ -33,6 +33,8 @@ import (
 // publisher who needs it can add them to the zip's root.
 
 type manifestData struct {
+	V2004      bool
+	ScormType  string // the attribute's name: adlcp:scormtype (1.2), adlcp:scormType (2004)
 	Identifier string
 	Title      string
 	Org        string
@@ -62,49 +64,11 @@ var funcs = template.FuncMap{"x": func(s string) (string, error) {
 	return b.String(), err
 }}
 
-var manifest12 = template.Must(template.New("1.2").Funcs(funcs).Parse(`<?xml version="1.0" encoding="UTF-8"?>
+// manifestTemplate writes both editions: they differ in namespaces, the
+// schema version, the case of adlcp:scormtype and how mastery is said.
+var manifestTemplate = template.Must(template.New("manifest").Funcs(funcs).Parse(`<?xml version="1.0" encoding="UTF-8"?>
 <manifest identifier="{{x .Identifier}}" version="1.0"
-  xmlns="http://www.imsproject.org/xsd/imscp_rootv1p1p2"
-  xmlns:adlcp="http://www.adlnet.org/xsd/adlcp_rootv1p2"
-  xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
-  xsi:schemaLocation="http://www.imsproject.org/xsd/imscp_rootv1p1p2 imscp_rootv1p1p2.xsd http://www.imsglobal.org/xsd/imsmd_rootv1p2p1 imsmd_rootv1p2p1.xsd http://www.adlnet.org/xsd/adlcp_rootv1p2 adlcp_rootv1p2.xsd">
-  <metadata>
-    <schema>ADL SCORM</schema>
-    <schemaversion>1.2</schemaversion>
-  </metadata>
-  <organizations default="{{.Org}}">
-    <organization identifier="{{.Org}}">
-      <title>{{x .Title}}</title>
-{{- range .Items}}
-      <item identifier="{{.Item}}" identifierref="{{.Res}}" isvisible="true">
-        <title>{{x .Title}}</title>
-{{- if .Mastery}}
-        <adlcp:masteryscore>{{.Percent}}</adlcp:masteryscore>
-{{- end}}
-      </item>
-{{- end}}
-    </organization>
-  </organizations>
-  <resources>
-{{- range .Items}}
-    <resource identifier="{{.Res}}" type="webcontent" adlcp:scormtype="sco" href="{{x .Href}}">
-{{- range .Files}}
-      <file href="{{x .}}"/>
-{{- end}}
-      <dependency identifierref="{{$.Shared}}"/>
-    </resource>
-{{- end}}
-    <resource identifier="{{.Shared}}" type="webcontent" adlcp:scormtype="asset">
-{{- range .SharedRes}}
-      <file href="{{x .}}"/>
-{{- end}}
-    </resource>
-  </resources>
-</manifest>
-`))
-
-var manifest2004 = template.Must(template.New("2004").Funcs(funcs).Parse(`<?xml version="1.0" encoding="UTF-8"?>
-<manifest identifier="{{x .Identifier}}" version="1.0"
+{{- if .V2004}}
   xmlns="http://www.imsglobal.org/xsd/imscp_v1p1"
   xmlns:adlcp="http://www.adlnet.org/xsd/adlcp_v1p3"
   xmlns:adlseq="http://www.adlnet.org/xsd/adlseq_v1p3"
@@ -112,9 +76,15 @@ var manifest2004 = template.Must(template.New("2004").Funcs(funcs).Parse(`<?xml 
   xmlns:imsss="http://www.imsglobal.org/xsd/imsss"
   xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
   xsi:schemaLocation="http://www.imsglobal.org/xsd/imscp_v1p1 imscp_v1p1.xsd http://www.adlnet.org/xsd/adlcp_v1p3 adlcp_v1p3.xsd http://www.adlnet.org/xsd/adlseq_v1p3 adlseq_v1p3.xsd http://www.adlnet.org/xsd/adlnav_v1p3 adlnav_v1p3.xsd http://www.imsglobal.org/xsd/imsss imsss_v1p0.xsd">
+{{- else}}
+  xmlns="http://www.imsproject.org/xsd/imscp_rootv1p1p2"
+  xmlns:adlcp="http://www.adlnet.org/xsd/adlcp_rootv1p2"
+  xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
+  xsi:schemaLocation="http://www.imsproject.org/xsd/imscp_rootv1p1p2 imscp_rootv1p1p2.xsd http://www.imsglobal.org/xsd/imsmd_rootv1p2p1 imsmd_rootv1p2p1.xsd http://www.adlnet.org/xsd/adlcp_rootv1p2 adlcp_rootv1p2.xsd">
+{{- end}}
   <metadata>
     <schema>ADL SCORM</schema>
-    <schemaversion>2004 4th Edition</schemaversion>
+    <schemaversion>{{if .V2004}}2004 4th Edition{{else}}1.2{{end}}</schemaversion>
   </metadata>
   <organizations default="{{.Org}}">
     <organization identifier="{{.Org}}">
@@ -122,7 +92,7 @@ var manifest2004 = template.Must(template.New("2004").Funcs(funcs).Parse(`<?xml 
 {{- range .Items}}
       <item identifier="{{.Item}}" identifierref="{{.Res}}" isvisible="true">
         <title>{{x .Title}}</title>
-{{- if .Mastery}}
+{{- if and .Mastery $.V2004}}
         <imsss:sequencing>
           <imsss:objectives>
             <imsss:primaryObjective objectiveID="{{.ObjectiveID}}" satisfiedByMeasure="true">
@@ -130,24 +100,28 @@ var manifest2004 = template.Must(template.New("2004").Funcs(funcs).Parse(`<?xml 
             </imsss:primaryObjective>
           </imsss:objectives>
         </imsss:sequencing>
+{{- else if .Mastery}}
+        <adlcp:masteryscore>{{.Percent}}</adlcp:masteryscore>
 {{- end}}
       </item>
 {{- end}}
+{{- if .V2004}}
       <imsss:sequencing>
         <imsss:controlMode choice="true" flow="true"/>
       </imsss:sequencing>
+{{- end}}
     </organization>
   </organizations>
   <resources>
 {{- range .Items}}
-    <resource identifier="{{.Res}}" type="webcontent" adlcp:scormType="sco" href="{{x .Href}}">
+    <resource identifier="{{.Res}}" type="webcontent" {{$.ScormType}}="sco" href="{{x .Href}}">
 {{- range .Files}}
       <file href="{{x .}}"/>
 {{- end}}
       <dependency identifierref="{{$.Shared}}"/>
     </resource>
 {{- end}}
-    <resource identifier="{{.Shared}}" type="webcontent" adlcp:scormType="asset">
+    <resource identifier="{{.Shared}}" type="webcontent" {{.ScormType}}="asset">
 {{- range .SharedRes}}
       <file href="{{x .}}"/>
 {{- end}}
@@ -178,12 +152,12 @@ func manifest(p *Package) ([]byte, error) {
 	}
 	sort.Strings(d.SharedRes)
 	d.Identifier = packageID(p)
-	t := manifest12
-	if p.Version == V2004 {
-		t = manifest2004
+	d.V2004, d.ScormType = p.Version == V2004, "adlcp:scormtype"
+	if d.V2004 {
+		d.ScormType = "adlcp:scormType"
 	}
 	var b bytes.Buffer
-	err := t.Execute(&b, d)
+	err := manifestTemplate.Execute(&b, d)
 	return b.Bytes(), err
 }
 
