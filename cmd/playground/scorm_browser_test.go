@@ -14,6 +14,7 @@ import (
 	"path"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -61,10 +62,24 @@ var lmsPlayer = template.Must(template.New("player").Parse(`<!doctype html>
 </script></body></html>
 `))
 
+// testLMS is a running test LMS.
+type testLMS struct {
+	URL string
+	mu  sync.Mutex
+	got map[string]bool // package files served
+}
+
+// served tells whether the package file name was asked for.
+func (l *testLMS) served(name string) bool {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.got[name]
+}
+
 // startLMS serves the unzipped package under contentPath, with .wasm as
 // application/octet-stream (what many LMS file servers send), scorm-again
 // at /lms/api.js, and the player at /player.
-func startLMS(t *testing.T, dir, version string, stored func() string) string {
+func startLMS(t *testing.T, dir, version string, stored func() string) *testLMS {
 	t.Helper()
 	dist := "scorm12.js"
 	if version == "2004" {
@@ -72,6 +87,7 @@ func startLMS(t *testing.T, dir, version string, stored func() string) string {
 	}
 	api, err := os.ReadFile(scormAgainDist + dist)
 	require.NoError(t, err, "scorm-again is not installed: run `make lms` (npm ci in cmd/playground/testdata/lms)")
+	lms := &testLMS{got: map[string]bool{}}
 	mux := http.NewServeMux()
 	mux.HandleFunc("/lms/api.js", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/javascript; charset=utf-8")
@@ -92,6 +108,9 @@ func startLMS(t *testing.T, dir, version string, stored func() string) string {
 			http.NotFound(w, r)
 			return
 		}
+		lms.mu.Lock()
+		lms.got[name] = true
+		lms.mu.Unlock()
 		ctype := mime.TypeByExtension(path.Ext(name))
 		if strings.HasSuffix(name, ".wasm") || ctype == "" {
 			ctype = "application/octet-stream"
@@ -104,7 +123,8 @@ func startLMS(t *testing.T, dir, version string, stored func() string) string {
 	srv := &http.Server{Handler: mux}
 	go func() { _ = srv.Serve(ln) }()
 	t.Cleanup(func() { _ = srv.Close() })
-	return "http://" + ln.Addr().String()
+	lms.URL = "http://" + ln.Addr().String()
+	return lms
 }
 
 // buildPackage runs `playground build --scorm` as an author would and
@@ -228,11 +248,11 @@ func pollLMS(t *testing.T, b *browsertest.Browser, cond string) {
 
 // launch opens the player and waits for the lesson's checks to be ready
 // in the frame: the app started from a wasm served as octet-stream.
-func launch(t *testing.T, b *browsertest.Browser, lms string) {
+func launch(t *testing.T, b *browsertest.Browser, lms *testLMS) {
 	t.Helper()
 	ctx, cancel := b.Timeout(90 * time.Second)
 	defer cancel()
-	require.NoError(t, chromedp.Do(ctx, chromedp.Navigate(lms+"/player")))
+	require.NoError(t, chromedp.Do(ctx, chromedp.Navigate(lms.URL+"/player")))
 	_, err := chromedp.Run(ctx, chromedp.Poll[bool](in(`!!doc.querySelector('main[data-lesson="hashes"]') &&
 		doc.querySelectorAll('[data-widget="check"][data-state="ready"]').length === 2`), chromedp.WithPollingTimeout(80*time.Second)))
 	require.NoError(t, err, "the SCO did not start; console: %v", b.Messages())
@@ -422,17 +442,21 @@ func assertResumed(t *testing.T, b *browsertest.Browser, ids, right, wrong []str
 
 // Without an LMS the SCO page is the lesson as on the site: opened from a
 // plain web folder (wasm as octet-stream again), it starts, answers stay in
-// localStorage, and nothing waits for an API.
+// localStorage, nothing waits for an API, and the miner's workers load
+// their own wasm relative to the package.
 func TestBrowserSCORMPackageWithoutLMS(t *testing.T) {
 	requireWasmBuilt(t)
+	if _, err := os.Stat("../../web/gen/miner.wasm"); err != nil {
+		t.Fatalf("web/gen/miner.wasm is missing: run `make wasm` (make test does) before this test")
+	}
 	ids, right, _ := hashesChecks(t)
-	dir := buildPackage(t, "1.2", "--only", "hashes")
+	dir := buildPackage(t, "1.2", "--only", "hashes,proof-of-work")
 	lms := startLMS(t, dir, "1.2", func() string { return "" })
 	b := browsertest.New(t)
-	ctx, cancel := b.Timeout(90 * time.Second)
+	ctx, cancel := b.Timeout(120 * time.Second)
 	defer cancel()
 	require.NoError(t, chromedp.Do(ctx,
-		chromedp.Navigate(lms+contentPath+"embed/lesson/hashes/index.html"),
+		chromedp.Navigate(lms.URL+contentPath+"embed/lesson/hashes/index.html"),
 		chromedp.WaitVisible(chromedp.CSS(`#`+ids[0]+`[data-state="ready"]`)),
 	), "console: %v", b.Messages())
 	connected, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`window.playgroundScorm.connected`))
@@ -446,5 +470,14 @@ func TestBrowserSCORMPackageWithoutLMS(t *testing.T) {
 	stored, err := chromedp.Run(ctx, chromedp.Poll[string](fmt.Sprintf(`localStorage.getItem("playground.check:/lessons/hashes#%s")`, ids[0])))
 	require.NoError(t, err)
 	assert.JSONEq(t, fmt.Sprintf(`{"selected":%q,"correct":true}`, right[0]), stored)
+
+	require.NoError(t, chromedp.Do(ctx,
+		chromedp.Navigate(lms.URL+contentPath+"embed/lesson/proof-of-work/index.html"),
+		chromedp.WaitEnabled(chromedp.CSS(`#miner-1-mine`)),
+		chromedp.Click(chromedp.CSS(`#miner-1-mine`)),
+	), "console: %v", b.Messages())
+	_, err = chromedp.Run(ctx, chromedp.Poll[bool](`!!document.getElementById("miner-1-found")`, chromedp.WithPollingTimeout(90*time.Second)))
+	require.NoError(t, err, "no block found; console: %v", b.Messages())
+	assert.True(t, lms.served("web/gen/miner.wasm"), "the miner ran in workers with their own wasm")
 	assert.Empty(t, b.Errors(), "console errors")
 }
