@@ -116,7 +116,9 @@
   if (!isNaN(lmsMastery) && lmsMastery > 0) cfg.mastery = v12 ? lmsMastery / 100 : lmsMastery;
   var hasMastery = !isNaN(cfg.mastery) && cfg.mastery > 0;
 
-  // Suspend data: {"v":1,"s":{"<kind>#<id>":<stored value>},"end":1}.
+  // Suspend data: {"v":1,"s":{"<kind>#<id>":<stored value>},"end":1,"done":1}:
+  // the answers, whether the end was reached, and whether the lesson was
+  // completed (it stays completed when the learner answers again).
   var LIMIT_12 = 4096; // SCORM 1.2's CMIString4096
   var keyRE = /^playground\.([a-z]+):\/lessons\/([a-z0-9-]+)#(.+)$/;
   function storageKey(short) {
@@ -136,12 +138,12 @@
     return out;
   }
 
-  var state = { s: {}, end: false };
+  var state = { s: {}, end: false, done: false };
   var suspended = get("cmi.suspend_data");
   if (suspended) {
     try {
       var parsed = JSON.parse(suspended);
-      if (parsed && parsed.v === 1 && parsed.s) state = { s: parsed.s, end: !!parsed.end };
+      if (parsed && parsed.v === 1 && parsed.s) state = { s: parsed.s, end: !!parsed.end, done: !!parsed.done };
     } catch (e) {
       console.warn("scorm: ignoring suspend data that is not ours");
     }
@@ -168,15 +170,15 @@
     return { answered: answered, right: right, total: cfg.checks.length };
   }
 
-  function encode(s, end) {
-    var data = JSON.stringify({ v: 1, s: s, end: end ? 1 : 0 });
+  function encode(s, end, done) {
+    var data = JSON.stringify({ v: 1, s: s, end: end ? 1 : 0, done: done ? 1 : 0 });
     if (!v12 || data.length <= LIMIT_12) return data;
     // Over SCORM 1.2's limit: keep the checks (they make the score), drop
     // other widget state; an LMS record that cannot hold it all is still
     // accepted rather than refused.
     var checks = {};
     for (var k in s) if (k.indexOf("check#") === 0) checks[k] = s[k];
-    data = JSON.stringify({ v: 1, s: checks, end: end ? 1 : 0 });
+    data = JSON.stringify({ v: 1, s: checks, end: end ? 1 : 0, done: done ? 1 : 0 });
     if (data.length > LIMIT_12) console.warn("scorm: suspend data is " + data.length + " characters, over SCORM 1.2's 4096");
     return data;
   }
@@ -196,8 +198,8 @@
   function report(forceCommit) {
     if (finished) return;
     var sc = score(state.s);
-    var complete = state.end && sc.answered === sc.total;
-    var data = encode(state.s, state.end);
+    var complete = state.done = state.done || (state.end && sc.answered === sc.total);
+    var data = encode(state.s, state.end, state.done);
     var changed = data !== last;
     if (changed) {
       last = data;

@@ -351,6 +351,20 @@ func TestBrowserSCORM12ReportsAndResumes(t *testing.T) {
 	launch(t, b, lms)
 	assertResumed(t, b, ids, right, wrong, location)
 	pollLMS(t, b, `c.core.lesson_status === "completed" && c.core.score.raw === "50"`)
+
+	// Answering again: the lesson stays completed while the check is open,
+	// and the score follows the new answer.
+	ctx, cancel = b.Timeout(20 * time.Second)
+	_, err = chromedp.Run(ctx, chromedp.Evaluate[bool](in(fmt.Sprintf(`(doc.querySelector("#%s button").click(), true)`, ids[1]))))
+	require.NoError(t, err)
+	_, err = chromedp.Run(ctx, chromedp.Poll[bool](in(fmt.Sprintf(`!doc.querySelector("#%s .check-verdict")`, ids[1]))))
+	cancel()
+	require.NoError(t, err)
+	pollLMS(t, b, `JSON.parse(c.suspend_data).s["check#`+ids[1]+`"] === undefined`)
+	lmsData(t, b, &c)
+	assert.Equal(t, "completed", c.Core.Status)
+	answer(t, b, ids[1], right[1])
+	pollLMS(t, b, `c.core.score.raw === "100" && c.core.lesson_status === "completed"`)
 	assert.Empty(t, b.Errors(), "console errors")
 }
 
