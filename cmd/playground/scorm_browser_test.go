@@ -36,17 +36,19 @@ const scormAgainDist = "testdata/lms/node_modules/scorm-again/dist/"
 const contentPath = "/pluginfile.php/42/mod_scorm/content/7/"
 
 // lmsPlayer is the LMS's player page: it creates scorm-again's API object
-// where a SCO looks for it (window.API or window.API_1484_11 on the
-// parent), loads the learner's stored data as an LMS does on a relaunch,
-// and launches the SCO in a frame. window.lms records the commits and the
-// data the API held when the SCO finished.
+// where a SCO looks for it (window.API or window.API_1484_11), loads the
+// learner's stored data as an LMS does on a relaunch, and launches the SCO
+// the way LMSs do: in a frame of the page (Moodle), in a frame inside a
+// frame (players that wrap content), or in a new window (Moodle's "new
+// window" display). window.lms records the commits and the data the API
+// held when the SCO finished; window.sco() is the SCO's window.
 var lmsPlayer = template.Must(template.New("player").Parse(`<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Test LMS</title>
 <script src="/lms/api.js"></script></head>
 <body><h1>Test LMS</h1>
 <iframe id="sco" title="Lesson" style="width: 900px; height: 420px"></iframe>
 <script>
-  const version = {{.Version}};
+  const version = {{.Version}}, mode = {{.Mode}}, launch = {{.Launch}};
   const settings = { logLevel: 5, autocommit: false };
   const api = version === "1.2" ? new Scorm12API(settings) : new Scorm2004API(settings);
   const stored = {{.Stored}};
@@ -58,8 +60,20 @@ var lmsPlayer = template.Must(template.New("player").Parse(`<!doctype html>
     window.lms.final = JSON.parse(JSON.stringify(api.cmi));
   });
   if (version === "1.2") window.API = api; else window.API_1484_11 = api;
-  document.getElementById("sco").src = {{.Launch}};
+  const frame = document.getElementById("sco");
+  let popup = null;
+  if (mode === "popup") popup = window.open(launch, "sco", "width=900,height=420");
+  else if (mode === "nested") frame.src = "/frame?src=" + encodeURIComponent(launch);
+  else frame.src = launch;
+  window.sco = () => mode === "popup" ? popup : mode === "nested" ? frame.contentWindow.frames[0] : frame.contentWindow;
+  window.leaveSCO = () => { if (popup) popup.close(); else frame.src = "about:blank"; };
 </script></body></html>
+`))
+
+// lmsFrame is a page between the player and the SCO, without an API.
+var lmsFrame = template.Must(template.New("frame").Parse(`<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Content frame</title></head>
+<body><iframe title="Lesson" src="{{.}}" style="width: 880px; height: 400px"></iframe></body></html>
 `))
 
 // testLMS is a running test LMS.
@@ -96,9 +110,13 @@ func startLMS(t *testing.T, dir, version string, stored func() string) *testLMS 
 	mux.HandleFunc("/player", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		_ = lmsPlayer.Execute(w, map[string]string{
-			"Version": version, "Stored": stored(),
+			"Version": version, "Stored": stored(), "Mode": r.URL.Query().Get("mode"),
 			"Launch": contentPath + "embed/lesson/hashes/index.html",
 		})
+	})
+	mux.HandleFunc("/frame", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		_ = lmsFrame.Execute(w, r.URL.Query().Get("src"))
 	})
 	mux.HandleFunc(contentPath, func(w http.ResponseWriter, r *http.Request) {
 		name := strings.TrimPrefix(r.URL.Path, contentPath)
@@ -180,7 +198,7 @@ func hashesChecks(t *testing.T) (ids, right, wrong []string) {
 // in evaluates an expression inside the SCO's frame (same origin as the
 // player, as an LMS serves its packages).
 func in(expr string) string {
-	return `(() => { const win = document.getElementById("sco").contentWindow; const doc = win.document; return (` + expr + `); })()`
+	return `(() => { const win = window.sco(); const doc = win.document; return (` + expr + `); })()`
 }
 
 // answer picks an option of a check in the frame and commits to it.
@@ -247,13 +265,14 @@ func pollLMS(t *testing.T, b *browsertest.Browser, cond string) {
 }
 
 // launch opens the player and waits for the lesson's checks to be ready
-// in the frame: the app started from a wasm served as octet-stream.
-func launch(t *testing.T, b *browsertest.Browser, lms *testLMS) {
+// in the SCO: the app started from a wasm served as octet-stream. mode is
+// how the player opens the SCO ("" for a frame, "nested", "popup").
+func launch(t *testing.T, b *browsertest.Browser, lms *testLMS, mode ...string) {
 	t.Helper()
 	ctx, cancel := b.Timeout(90 * time.Second)
 	defer cancel()
-	require.NoError(t, chromedp.Do(ctx, chromedp.Navigate(lms.URL+"/player")))
-	_, err := chromedp.Run(ctx, chromedp.Poll[bool](in(`!!doc.querySelector('main[data-lesson="hashes"]') &&
+	require.NoError(t, chromedp.Do(ctx, chromedp.Navigate(lms.URL+"/player?mode="+strings.Join(mode, ""))))
+	_, err := chromedp.Run(ctx, chromedp.Poll[bool](in(`!!win && !!doc.querySelector('main[data-lesson="hashes"]') &&
 		doc.querySelectorAll('[data-widget="check"][data-state="ready"]').length === 2`), chromedp.WithPollingTimeout(80*time.Second)))
 	require.NoError(t, err, "the SCO did not start; console: %v", b.Messages())
 }
@@ -264,7 +283,7 @@ func leave(t *testing.T, b *browsertest.Browser) {
 	t.Helper()
 	ctx, cancel := b.Timeout(20 * time.Second)
 	defer cancel()
-	_, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`(() => { document.getElementById("sco").src = "about:blank"; return true; })()`))
+	_, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`(window.leaveSCO(), true)`))
 	require.NoError(t, err)
 	_, err = chromedp.Run(ctx, chromedp.Poll[bool](`window.lms.finished`))
 	require.NoError(t, err, "the SCO never finished; console: %v", b.Messages())
@@ -366,6 +385,34 @@ func TestBrowserSCORM12ReportsAndResumes(t *testing.T) {
 	answer(t, b, ids[1], right[1])
 	pollLMS(t, b, `c.core.score.raw === "100" && c.core.lesson_status === "completed"`)
 	assert.Empty(t, b.Errors(), "console errors")
+}
+
+// The SCO finds the API from a frame inside a frame, and from a window the
+// player opened.
+func TestBrowserSCORMFindsAPIThroughFramesAndOpener(t *testing.T) {
+	requireWasmBuilt(t)
+	ids, right, wrong := hashesChecks(t)
+	dir := buildPackage(t, "2004", "--only", "hashes")
+	lms := startLMS(t, dir, "2004", func() string { return "" })
+	for _, mode := range []string{"nested", "popup"} {
+		t.Run(mode, func(t *testing.T) {
+			b := browsertest.New(t)
+			launch(t, b, lms, mode)
+			answer(t, b, ids[0], wrong[0])
+			answer(t, b, ids[1], right[1])
+			pollLMS(t, b, `c.score.raw === "50" && c.score.scaled === "0.5"`)
+			leave(t, b)
+			ctx, cancel := b.Timeout(10 * time.Second)
+			defer cancel()
+			final, err := chromedp.Run(ctx, chromedp.Evaluate[string](`JSON.stringify(window.lms.final)`))
+			require.NoError(t, err)
+			var c cmi2004
+			require.NoError(t, json.Unmarshal([]byte(final), &c))
+			assert.Equal(t, "suspend", c.Exit)
+			assert.Equal(t, "unknown", c.Success, "no mastery score set: no verdict")
+			assert.Contains(t, c.SuspendData, wrong[0])
+		})
+	}
 }
 
 // SCORM 2004 with a mastery score set in the lesson's front matter: scaled
