@@ -13,6 +13,8 @@ package scorm
 
 import (
 	"archive/zip"
+	"bytes"
+	"encoding/json"
 	"fmt"
 	"io"
 	"io/fs"
@@ -79,6 +81,13 @@ func Build(cfg Config) (*Package, error) {
 	selected, err := selectLessons(cfg.Course, cfg.Only)
 	if err != nil {
 		return nil, err
+	}
+	if cfg.Version == V12 {
+		for _, l := range selected {
+			if err := fitsSuspendData12(l); err != nil {
+				return nil, err
+			}
+		}
 	}
 	s, err := site.New(site.Config{Course: cfg.Course, Web: cfg.Web, Base: renderBase})
 	if err != nil {
@@ -207,6 +216,45 @@ func selectLessons(c *lessons.Course, only []string) ([]*lesson.Lesson, error) {
 		}
 	}
 	return out, nil
+}
+
+// suspendLimit12 is SCORM 1.2's limit on cmi.suspend_data (CMIString4096).
+const suspendLimit12 = 4096
+
+// fitsSuspendData12 refuses a lesson whose answers might not fit SCORM
+// 1.2's suspend data: web/scorm.js stores every answered check as
+// "check#<id>": {"selected": <option>, "correct": <bool>}, so the worst
+// case is every check answered with its longest option. Go's JSON is at
+// least as long as the browser's JSON.stringify of the same data.
+func fitsSuspendData12(l *lesson.Lesson) error {
+	type record struct {
+		Selected string `json:"selected"`
+		Correct  bool   `json:"correct"`
+	}
+	worst := map[string]record{}
+	for _, b := range l.Blocks {
+		if b.Widget == nil || b.Widget.Name != "check" {
+			continue
+		}
+		longest := ""
+		for _, o := range strings.Split(b.Widget.Params["options"], "|") {
+			if len(o) > len(longest) {
+				longest = o
+			}
+		}
+		worst["check#"+b.Widget.ID] = record{Selected: longest, Correct: false}
+	}
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(map[string]any{"v": 1, "s": worst, "end": 1, "done": 1}); err != nil {
+		return err
+	}
+	if n := buf.Len() - 1; n > suspendLimit12 {
+		return fmt.Errorf("%s: the answers to its %d checks may need %d characters of suspend data, over SCORM 1.2's %d: shorten the options, split the lesson, or use --scorm 2004",
+			l.Source, len(worst), n, suspendLimit12)
+	}
+	return nil
 }
 
 // scoHref is where a lesson's SCO page is in the package.

@@ -336,3 +336,38 @@ func TestPackageIdentifierIsStable(t *testing.T) {
 	require.NoError(t, err)
 	assert.NotEqual(t, packageID(p), regexp.MustCompile(`identifier="([^"]+)"`).FindStringSubmatch(string(out[0]))[1])
 }
+
+// SCORM 1.2 keeps at most 4096 characters of suspend data: a lesson whose
+// answers might need more is refused for 1.2 (2004 keeps 64000).
+func TestPackage12SuspendDataBudget(t *testing.T) {
+	lessonWith := func(checks int, option string) fstest.MapFS {
+		var b strings.Builder
+		b.WriteString("---\ntitle: Many\nsummary: S\norder: 1\n---\n")
+		for i := 0; i < checks; i++ {
+			b.WriteString("\n::check{question=\"Q?\" options=\"" + option + "|B\" answer=\"B\"}\n")
+		}
+		return fstest.MapFS{"many.md": {Data: []byte(b.String())}}
+	}
+	// Each answer takes len(`"check#check-NN":{"selected":"…","correct":false},`).
+	for _, tc := range []struct {
+		checks int
+		option string
+		fits   bool
+	}{
+		{5, strings.Repeat("x", 100), true},
+		{20, strings.Repeat("x", 150), true},
+		{20, strings.Repeat("x", 180), false},
+	} {
+		course, err := lessons.Compile(lessonWith(tc.checks, tc.option), "l")
+		require.NoError(t, err)
+		_, err = Build(Config{Course: course, Web: webFiles(t), Version: V12})
+		if tc.fits {
+			assert.NoError(t, err, "%d checks of %d characters", tc.checks, len(tc.option))
+		} else {
+			assert.ErrorContains(t, err, "many.md: the answers to its 20 checks may need 4", "%d checks of %d characters", tc.checks, len(tc.option))
+			assert.ErrorContains(t, err, "over SCORM 1.2's 4096")
+			_, err = Build(Config{Course: course, Web: webFiles(t), Version: V2004})
+			assert.NoError(t, err, "SCORM 2004 has room")
+		}
+	}
+}
