@@ -39,7 +39,9 @@
   // .../embed/lesson/<slug>/index.html. Show the app the folder's URL (the
   // same page) before it starts.
   if (/\/index\.html$/.test(location.pathname)) {
-    history.replaceState(history.state, "", location.pathname.replace(/index\.html$/, "") + location.search + location.hash);
+    try {
+      history.replaceState(history.state, "", location.pathname.replace(/index\.html$/, "") + location.search + location.hash);
+    } catch (e) { /* a file: URL may refuse; the pre-rendered lesson still reads */ }
   }
   // "Link to this state" opens a widget page the package does not carry,
   // and leaving the SCO would end the LMS session.
