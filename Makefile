@@ -18,7 +18,7 @@ CIPHER_WASM := $(GEN)/ciphers.wasm
 # Sources that change what goes into each wasm.
 GO_SOURCES := $(shell find app cmd engine lessons wasm web -name '*.go' -not -name '*_test.go' 2>/dev/null) go.mod go.sum
 
-.PHONY: all run test test-unit test-wasm test-browser build dist bench size lint wasm axe clean
+.PHONY: all run test test-unit test-wasm test-browser build dist bench size lint wasm axe lms clean
 
 all: build
 
@@ -52,6 +52,14 @@ dist: build
 	rm -rf dist
 	./bin/playground build --out dist
 
+## lms: the LMS run-time (scorm-again, pinned in its package-lock.json) the SCORM browser tests host
+LMS_DIR := cmd/playground/testdata/lms
+lms: $(LMS_DIR)/node_modules/.package-lock.json
+
+$(LMS_DIR)/node_modules/.package-lock.json: $(LMS_DIR)/package.json $(LMS_DIR)/package-lock.json
+	cd $(LMS_DIR) && npm ci --ignore-scripts --no-audit --no-fund
+
+
 ## axe: axe-core for the accessibility browser test, pinned by its package-lock.json
 AXE_DIR := cmd/playground/testdata/axe
 axe: $(AXE_DIR)/node_modules/axe-core/axe.min.js
@@ -61,7 +69,7 @@ $(AXE_DIR)/node_modules/axe-core/axe.min.js: $(AXE_DIR)/package.json $(AXE_DIR)/
 	@touch $@
 
 ## test: every test (unit, engine under js/wasm in Node, real browser)
-test: wasm axe
+test: wasm axe lms
 	$(GO) vet ./...
 	$(GO) test -count=1 ./...
 	$(MAKE) test-wasm

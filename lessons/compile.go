@@ -82,7 +82,7 @@ type frontMatter struct {
 
 var (
 	slugRE    = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
-	knownKeys = map[string]bool{"title": true, "summary": true, "order": true, "slug": true}
+	knownKeys = map[string]bool{"title": true, "summary": true, "order": true, "slug": true, "mastery": true}
 )
 
 // Compile reads every *.md file at the top of fsys and compiles it. Files
@@ -176,7 +176,7 @@ func compileOne(md interface {
 	sort.Strings(keys)
 	for _, k := range keys {
 		if !knownKeys[k] {
-			add(lineOfKey(src, k), "unknown front matter key %q (known: title, summary, order, slug)", k)
+			add(lineOfKey(src, k), "unknown front matter key %q (known: title, summary, order, slug, mastery)", k)
 		}
 	}
 	var fm frontMatter
@@ -201,7 +201,12 @@ func compileOne(md interface {
 		add(lineOfKey(src, "slug"), "slug %q must be lower-case letters and digits joined by single '-'", slug)
 	}
 
-	l := &lesson.Lesson{Slug: slug, Title: fm.Title, Summary: fm.Summary, Order: fm.Order, Source: path.Base(file)}
+	mastery, err := masteryOf(raw["mastery"])
+	if err != nil {
+		add(lineOfKey(src, "mastery"), "%v", err)
+	}
+
+	l := &lesson.Lesson{Slug: slug, Title: fm.Title, Summary: fm.Summary, Order: fm.Order, Mastery: mastery, Source: path.Base(file)}
 
 	for _, c := range directive.Containers(doc) {
 		if c.Err != nil {
@@ -245,6 +250,10 @@ func compileOne(md interface {
 	if len(ps) > 0 {
 		return nil, ps
 	}
+	if l.Mastery > 0 && counts["check"] == 0 {
+		add(lineOfKey(src, "mastery"), "mastery is the share of checks to answer right, and this lesson has no ::check")
+		return nil, ps
+	}
 	l.Minutes = readingMinutes(doc, src)
 	l.Sections, l.Text = searchIndex(doc, src)
 	l.Blocks = splitTitle(split(withTOC(out.String(), l.Sections), widgets))
@@ -280,6 +289,30 @@ func lineAt(src []byte, offset int) int {
 }
 
 // lineOfKey finds a front matter key's line, or 1 when it is absent.
+// masteryOf reads the optional mastery key: the share of the lesson's checks
+// a learner must answer right to pass it in an LMS (playground build
+// --scorm). Absent, it is 0: the package then reports completion only.
+func masteryOf(v any) (float64, error) {
+	if v == nil {
+		return 0, nil
+	}
+	var m float64
+	switch n := v.(type) {
+	case int:
+		m = float64(n)
+	case uint64:
+		m = float64(n)
+	case float64:
+		m = n
+	default:
+		return 0, fmt.Errorf("mastery must be a number from 0 to 1, the share of checks to answer right (e.g. mastery: 0.8), not %q", fmt.Sprint(v))
+	}
+	if !(m > 0 && m <= 1) {
+		return 0, fmt.Errorf("mastery must be above 0 and at most 1, the share of checks to answer right (e.g. mastery: 0.8 for 80%%), not %v", v)
+	}
+	return m, nil
+}
+
 func lineOfKey(src []byte, key string) int {
 	lines := bytes.Split(src, []byte("\n"))
 	for i, l := range lines {

@@ -80,7 +80,7 @@ func TestCompileReportsFileAndLine(t *testing.T) {
 	got := strings.Split(ps.Error(), "\n")
 	assert.Equal(t, []string{
 		`my/lessons/front.md:1: front matter needs a summary`,
-		`my/lessons/front.md:3: unknown front matter key "author" (known: title, summary, order, slug)`,
+		`my/lessons/front.md:3: unknown front matter key "author" (known: title, summary, order, slug, mastery)`,
 		`my/lessons/good.md:1: order 1 is already used by my/lessons/dup.md`,
 		`my/lessons/none.md:1: missing front matter: start the file with a '---' block giving title, summary and order`,
 		`my/lessons/param.md:7: widget "hashbox" has no parameter "colour" (it takes: text, compare)`,
@@ -125,4 +125,35 @@ func TestCompileTabs(t *testing.T) {
 	bad := "---\ntitle: T\nsummary: S\norder: 1\n---\n\n::hashbox\n\n:::tab{label=curl}\ntext\n:::\n"
 	_, err = Compile(fstest.MapFS{"b.md": {Data: []byte(bad)}}, "x")
 	require.EqualError(t, err, "x/b.md:9: a tab container belongs directly inside a tabs container")
+}
+
+// mastery (for SCORM packages) is a share of the checks, checked with the
+// line of the key.
+func TestCompileMastery(t *testing.T) {
+	check := "\n::check{question=\"Q?\" options=\"A|B\" answer=\"A\"}\n"
+	course, err := Compile(fstest.MapFS{
+		"ok.md":   {Data: []byte("---\ntitle: T\nsummary: S\norder: 1\nmastery: 0.8\n---\n" + check)},
+		"none.md": {Data: []byte("---\ntitle: N\nsummary: S\norder: 2\n---\n" + check)},
+		"one.md":  {Data: []byte("---\ntitle: O\nsummary: S\norder: 3\nmastery: 1\n---\n" + check)},
+	}, "l")
+	require.NoError(t, err)
+	for slug, want := range map[string]float64{"ok": 0.8, "none": 0, "one": 1} {
+		l, ok := course.Lesson(slug)
+		require.True(t, ok)
+		assert.Equal(t, want, l.Mastery, slug)
+	}
+
+	_, err = Compile(fstest.MapFS{
+		"pct.md":     {Data: []byte("---\ntitle: P\nsummary: S\norder: 1\nmastery: 80\n---\n" + check)},
+		"word.md":    {Data: []byte("---\ntitle: W\nsummary: S\norder: 2\n\nmastery: high\n---\n" + check)},
+		"zero.md":    {Data: []byte("---\nmastery: 0\ntitle: Z\nsummary: S\norder: 3\n---\n" + check)},
+		"nocheck.md": {Data: []byte("---\ntitle: C\nsummary: S\norder: 4\nmastery: 0.5\n---\nNo checks here.\n")},
+	}, "l")
+	require.Error(t, err)
+	assert.Equal(t, []string{
+		`l/nocheck.md:5: mastery is the share of checks to answer right, and this lesson has no ::check`,
+		`l/pct.md:5: mastery must be above 0 and at most 1, the share of checks to answer right (e.g. mastery: 0.8 for 80%), not 80`,
+		`l/word.md:6: mastery must be a number from 0 to 1, the share of checks to answer right (e.g. mastery: 0.8), not "high"`,
+		`l/zero.md:2: mastery must be above 0 and at most 1, the share of checks to answer right (e.g. mastery: 0.8 for 80%), not 0`,
+	}, strings.Split(err.Error(), "\n"))
 }

@@ -6,6 +6,7 @@
 //
 //	playground serve [--addr HOST:PORT] [--lessons DIR] [--api-key K --api-secret S]
 //	playground build --out DIR [--base /path/] [--lessons DIR]
+//	playground build --scorm 1.2|2004 --out FILE.zip [--lessons DIR] [--only slug,slug]
 //	playground check [--lessons DIR]
 package main
 
@@ -29,6 +30,7 @@ func main() {
 const usage = `usage:
   playground serve [--addr HOST:PORT] [--lessons DIR] [--api-key K --api-secret S]
   playground build --out DIR [--base /path/] [--lessons DIR]
+  playground build --scorm 1.2|2004 --out FILE.zip [--lessons DIR] [--only slug,slug]
   playground check [--lessons DIR]
 `
 

@@ -96,3 +96,24 @@ func TestUsage(t *testing.T) {
 	assert.Equal(t, 1, code)
 	assert.Contains(t, errs, "--out DIR is required")
 }
+
+// build --scorm says what is wrong with its flags before it builds anything.
+func TestBuildSCORMFlags(t *testing.T) {
+	zip := filepath.Join(t.TempDir(), "course.zip")
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"build", "--scorm", "1.2"}, "build: --out FILE.zip is required"},
+		{[]string{"build", "--scorm", "2005", "--out", zip}, `--scorm must be 1.2 or 2004 (SCORM 2004 4th edition), not "2005"`},
+		{[]string{"build", "--scorm", "1.2", "--out", zip, "--base", "/course/"}, "--base does not apply to --scorm"},
+		{[]string{"build", "--scorm", "2004", "--out", zip, "--only", "hashes,nope"}, `--only: there is no lesson "nope" (lessons: hashes, `},
+		{[]string{"build", "--out", t.TempDir(), "--only", "hashes"}, "build: --only goes with --scorm"},
+	} {
+		_, errs, code := runCLI(t, tc.args...)
+		assert.Equal(t, 1, code, tc.args)
+		assert.Contains(t, errs, tc.want, tc.args)
+	}
+	_, err := os.Stat(zip)
+	assert.True(t, os.IsNotExist(err), "no package is written when the flags are wrong")
+}

@@ -15,6 +15,9 @@ type Lesson struct {
 	Prev    *Link   `json:"prev,omitempty"`
 	Next    *Link   `json:"next,omitempty"`
 	Source  string  `json:"source"` // file name, for error messages and "edit this page"
+	// Mastery is the share of checks (0-1] to answer right to pass the
+	// lesson in an LMS; 0 when the author set none (front matter mastery).
+	Mastery float64 `json:"mastery,omitempty"`
 	// Sections are the lesson's second-level headings, for search results
 	// that jump to the right place.
 	Sections []Section `json:"sections,omitempty"`

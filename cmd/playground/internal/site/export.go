@@ -67,7 +67,7 @@ func (s *Site) Export(dir string) error {
 		if err != nil {
 			return err
 		}
-		b = withoutOGURL(b)
+		b = WithoutOGURL(b)
 		if p == "/" {
 			if err := write("/index.html", b); err != nil {
 				return err
@@ -85,16 +85,16 @@ func (s *Site) Export(dir string) error {
 	if err != nil {
 		return err
 	}
-	return write("/404.html", withoutOGURL(b))
+	return write("/404.html", WithoutOGURL(b))
 }
 
 // ogURL matches the og:url tag go-app writes into every page (its
 // attributes come out in either order).
 var ogURL = regexp.MustCompile(`<meta (?:property="og:url" content="[^"]*"|content="[^"]*" property="og:url")>\n?`)
 
-// withoutOGURL drops og:url from an exported page. go-app fills it from the
+// WithoutOGURL drops og:url from an exported page. go-app fills it from the
 // request, and an export has none: it would announce
 // http://example.com/lessons/x (httptest's host, without the base path) to
 // every link preview. The export cannot know where it will be hosted, and
 // og:url is optional, so leaving it out is the honest choice.
-func withoutOGURL(page []byte) []byte { return ogURL.ReplaceAll(page, nil) }
+func WithoutOGURL(page []byte) []byte { return ogURL.ReplaceAll(page, nil) }
