@@ -17,6 +17,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
 	"go.abhg.dev/goldmark/frontmatter"
@@ -243,6 +244,7 @@ func compileOne(md interface {
 		}
 	}
 
+	markLessonLinks(doc)
 	var out bytes.Buffer
 	if err := markdown.New().Renderer().Render(&out, src, doc); err != nil {
 		add(1, "rendering failed: %v", err)
@@ -258,6 +260,20 @@ func compileOne(md interface {
 	l.Sections, l.Text = searchIndex(doc, src)
 	l.Blocks = splitTitle(split(withTOC(out.String(), l.Sections), widgets))
 	return l, nil
+}
+
+// markLessonLinks tags links to another lesson, written as its bare slug
+// ([the signatures lesson](signatures)). A page is reached both as
+// .../lessons/a and, on static hosts, as .../lessons/a/, where a relative
+// "signatures" would point one level too deep; web/playground.js resolves
+// a tagged link against the page's own folder when it is followed.
+func markLessonLinks(doc ast.Node) {
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if l, ok := n.(*ast.Link); ok && entering && slugRE.Match(l.Destination) {
+			l.SetAttributeString("data-lesson-link", string(l.Destination))
+		}
+		return ast.WalkContinue, nil
+	})
 }
 
 // split cuts the rendered HTML at each directive placeholder.

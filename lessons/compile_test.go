@@ -122,6 +122,14 @@ func TestCompileTabs(t *testing.T) {
 	assert.Contains(t, html, `id="tabs-0-1-panel" aria-labelledby="tabs-0-1" tabindex="0" hidden>`)
 	assert.Contains(t, html, `class="hl-chroma"`, "code inside a tab is highlighted too")
 
+	links := "---\ntitle: T\nsummary: S\norder: 1\n---\n\n::hashbox\n\nSee [signatures](signatures), [RFC](https://www.rfc-editor.org/rfc/rfc2104) and [below](#x).\n"
+	course, err = Compile(fstest.MapFS{"l.md": {Data: []byte(links)}}, "x")
+	require.NoError(t, err)
+	html = course.Lessons[0].Blocks[1].HTML
+	assert.Contains(t, html, `<a href="signatures" data-lesson-link="signatures">signatures</a>`)
+	assert.Contains(t, html, `<a href="https://www.rfc-editor.org/rfc/rfc2104">RFC</a>`, "only bare slugs are lesson links")
+	assert.Contains(t, html, `<a href="#x">below</a>`)
+
 	bad := "---\ntitle: T\nsummary: S\norder: 1\n---\n\n::hashbox\n\n:::tab{label=curl}\ntext\n:::\n"
 	_, err = Compile(fstest.MapFS{"b.md": {Data: []byte(bad)}}, "x")
 	require.EqualError(t, err, "x/b.md:9: a tab container belongs directly inside a tabs container")

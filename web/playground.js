@@ -116,6 +116,16 @@
     selectTab(tabs[next], true);
   });
 
+  // A link to another lesson is its bare slug (lessons/compile.go): resolve
+  // it against the page's folder whether or not the address ends in "/",
+  // before the browser or the app follows it (hence the capture phase).
+  document.addEventListener("click", function (e) {
+    var a = e.target.closest && e.target.closest("a[data-lesson-link]");
+    if (!a) return;
+    var path = location.pathname.replace(/\/+$/, "");
+    a.setAttribute("href", path.slice(0, path.lastIndexOf("/") + 1) + a.getAttribute("data-lesson-link"));
+  }, true);
+
   // lesson-completed fires once every check on the page has been passed in
   // this visit.
   var passed = {};

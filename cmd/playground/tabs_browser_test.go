@@ -22,19 +22,24 @@ import (
 // The HMAC lesson's client listings are tabs that work without the wasm
 // app: the compiled HTML with the real playground.js and style.css in a
 // real browser shows one panel at a time, and clicks and the arrow, Home and
-// End keys switch panels, keeping aria-selected and focus in step.
-func TestBrowserLessonTabs(t *testing.T) {
+// End keys switch panels, keeping aria-selected and focus in step. A link to
+// another lesson leads to it from an address with a trailing slash too.
+func TestBrowserLessonTabsAndLinks(t *testing.T) {
 	course, err := lessons.Compile(lessons.Builtin, "lessons")
 	require.NoError(t, err)
 	l, ok := course.Lesson("hmac-signing")
 	require.True(t, ok)
-	var tabs string
+	var tabs, link string
 	for _, b := range l.Blocks {
 		if strings.Contains(b.HTML, `role="tablist"`) {
 			tabs = b.HTML
 		}
+		if link == "" && strings.Contains(b.HTML, `data-lesson-link="signatures"`) {
+			link = b.HTML
+		}
 	}
 	require.NotEmpty(t, tabs, "the lesson has tabs")
+	require.NotEmpty(t, link, "the lesson links to the signatures lesson")
 	js, err := os.ReadFile("../../web/playground.js")
 	require.NoError(t, err)
 	css, err := os.ReadFile("../../web/style.css")
@@ -52,7 +57,7 @@ func TestBrowserLessonTabs(t *testing.T) {
 	mux.HandleFunc("/", func(w http.ResponseWriter, _ *http.Request) {
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		_, _ = w.Write([]byte(`<!doctype html><html lang="en"><head><link rel="stylesheet" href="/style.css">` +
-			`<script src="/playground.js"></script></head><body><main><div class="prose">` + tabs + `</div></main></body></html>`))
+			`<script src="/playground.js"></script></head><body><main><div class="prose">` + link + tabs + `</div></main></body></html>`))
 	})
 	srv := httptest.NewServer(mux)
 	defer srv.Close()
@@ -60,7 +65,7 @@ func TestBrowserLessonTabs(t *testing.T) {
 	b := browsertest.New(t)
 	ctx, cancel := b.Timeout(60 * time.Second)
 	defer cancel()
-	require.NoError(t, chromedp.Do(ctx, chromedp.Navigate(srv.URL)))
+	require.NoError(t, chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/course/lessons/hmac-signing/")))
 
 	// state is, per tab: label, aria-selected, panel visible, focused.
 	state := func() []string {
@@ -96,5 +101,12 @@ func TestBrowserLessonTabs(t *testing.T) {
 	tabStops, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll('[role="tab"][tabindex="0"]').length`))
 	require.NoError(t, err)
 	assert.Equal(t, 1, tabStops, "one tab stop in the tablist (roving tabindex)")
+
+	require.NoError(t, chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`a[data-lesson-link="signatures"]`))))
+	var path string // the navigation replaces the page under a poll, so ask until the new one answers
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline) && path != "/course/lessons/signatures"; time.Sleep(100 * time.Millisecond) {
+		path, _ = chromedp.Run(ctx, chromedp.Evaluate[string](`location.pathname`))
+	}
+	assert.Equal(t, "/course/lessons/signatures", path, "the lesson link leads to the sibling lesson")
 	assert.Empty(t, b.Errors(), "console errors")
 }

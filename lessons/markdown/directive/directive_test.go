@@ -166,3 +166,20 @@ func TestMalformedTabsAreErrors(t *testing.T) {
 		assert.Contains(t, strings.Join(errs, "\n"), tc.err, tc.src)
 	}
 }
+
+// Any lesson text parses and renders without a panic, and when no container
+// has an error every element the tabs open is closed.
+func FuzzContainers(f *testing.F) {
+	f.Add("::::tabs\n:::tab{label=a}\nA\n:::\n:::tab{label=b}\nB\n:::\n::::\n")
+	f.Add(":::tab{label=a}\n::::tabs\n:::\n::::\n")
+	f.Add("> ::::tabs\n> :::tab{label=a}\n- :::tab{label=b}\n")
+	f.Fuzz(func(t *testing.T, src string) {
+		html, cs := renderTabs(t, src)
+		for _, c := range cs {
+			if c.Err != nil {
+				return
+			}
+		}
+		require.Equal(t, strings.Count(html, "<div"), strings.Count(html, "</div>"), "%q", src)
+	})
+}
