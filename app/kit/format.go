@@ -117,7 +117,8 @@ func YesNo(b bool) string {
 	return "no"
 }
 
-// si writes v with an SI prefix (k, M, G, T) and unit: "1.23 M hashes/s".
+// si writes v with an SI prefix (k, M, G, T) and unit: "1.5 kB", and with
+// a unit that is a word, given with a leading space, "1.23 M hashes/s".
 func si(v float64, unit string) string {
 	switch a := math.Abs(v); {
 	case a >= 1e12:
@@ -129,14 +130,14 @@ func si(v float64, unit string) string {
 	case a >= 1e3:
 		return trimZeros(strconv.FormatFloat(v/1e3, 'f', 1, 64)) + " k" + unit
 	}
-	return trimZeros(strconv.FormatFloat(v, 'f', 0, 64)) + " " + unit
+	return trimZeros(strconv.FormatFloat(v, 'f', 0, 64)) + " " + strings.TrimPrefix(unit, " ")
 }
 
 // HashRate writes hashes per second: "1.23 M hashes/s".
-func HashRate(hps float64) string { return si(hps, "hashes/s") }
+func HashRate(hps float64) string { return si(hps, " hashes/s") }
 
 // PerSecond writes a rate of operations: "12.5 k ops/s".
-func PerSecond(v float64, what string) string { return si(v, what+"/s") }
+func PerSecond(v float64, what string) string { return si(v, " "+what+"/s") }
 
 // Bytes writes a size with SI units: "512 B", "1.5 kB", "2.25 MB".
 func Bytes(n int) string {
