@@ -3,6 +3,7 @@ package app
 import (
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
+	"github.com/consensus-lab/playground/app/blocks"
 	"github.com/consensus-lab/playground/app/kit"
 	"github.com/consensus-lab/playground/app/mining"
 	"github.com/consensus-lab/playground/app/widgetspec"
@@ -14,8 +15,8 @@ import (
 var widgetFactories = map[string]kit.Factory{
 	"check": legacy(newCheckBox),
 	// Hashes and proof of work.
-	"hashbox": legacy(newHashBox), "chain": legacy(newChain), "genesis": legacy(newGenesis),
-	"miner": legacy(newMiner), "retarget": mining.NewRetarget,
+	"hashbox": blocks.NewHashBox, "chain": blocks.NewChain, "genesis": mining.NewGenesis,
+	"miner": mining.NewMiner, "retarget": mining.NewRetarget,
 	// Proof of stake, attacks and the other consensus families.
 	"lottery": legacy(newLottery), "shuffle": legacy(newShuffleStepper),
 	"attackrace": legacy(newAttackRace), "finality": legacy(newFinalityWidget), "nothingatstake": legacy(newNothingAtStake),

@@ -1,4 +1,4 @@
-package app
+package blocks
 
 import (
 	"math/big"
@@ -6,12 +6,14 @@ import (
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
+	"github.com/consensus-lab/playground/app/kit"
+	"github.com/consensus-lab/playground/app/mining"
+	"github.com/consensus-lab/playground/app/mining/pool"
 	"github.com/consensus-lab/playground/engine/pow"
 )
 
-func newChain(id string, params map[string]string) app.UI {
-	return &chain{ID: id, Params: params}
-}
+// NewChain is the chain widget's factory.
+func NewChain(p kit.Placement) app.UI { return &chain{Placement: p} }
 
 // The chain's starting blocks. Their nonces are precomputed for every
 // difficulty the widget accepts (chainNonces), so the chain starts valid
@@ -63,53 +65,53 @@ type chainView struct {
 }
 
 // chain is the tamper-evidence widget: blocks linked by the previous
-// block's hash, each mined at a small difficulty.
+// block's hash, each mined at a small difficulty. The blocks' data and
+// nonces are the learner's; the parameters are the number of blocks and
+// the difficulty.
 type chain struct {
 	app.Compo
-	ID     string
-	Params map[string]string
+	kit.Placement
+	base
 
-	notes  []string
 	bits   uint32 // compact bits of every block
 	target *big.Int
 	blocks []chainBlock
 
-	ready   bool
-	sess    minerSession
+	sess    pool.Session
 	mining  int  // index of the block being mined, -1 when none
 	queue   bool // after this block, go on with the next invalid one
 	mined   pow.Header
 	lastErr string
 }
 
-func (c *chain) OnInit() { c.reset() }
+func (c *chain) OnInit() { c.mining = -1; c.Init("chain", c.Placement, c.load) }
 
 func (c *chain) OnUpdate(app.Context) {
 	if c.mining < 0 {
-		c.reset()
+		c.Init("chain", c.Placement, c.load)
 	}
 }
 
 func (c *chain) OnMount(ctx app.Context) {
-	c.ready = true
-	c.sess.init(ctx, 0, func(e poolEvent) { c.onPool(e) })
+	c.MarkReady()
+	mining.MountSession(ctx, &c.sess, 0, c.onPool)
 }
 
-func (c *chain) OnDismount() { c.sess.close() }
+func (c *chain) OnDismount() { c.sess.Close() }
 
-func (c *chain) reset() {
-	values, notes := resolveParams("chain", c.Params)
-	c.notes = notes
-	n, _ := strconv.Atoi(values["blocks"])
-	zb, _ := strconv.Atoi(values["bits"])
+// load builds the starting chain for the parameters, valid from the
+// start (chainNonces).
+func (c *chain) load() {
+	c.sess.Stop()
+	c.mining, c.queue, c.lastErr = -1, false, ""
+	zb := c.Int("bits")
 	c.bits, _ = pow.ZeroBitsCompact(zb)
 	c.target, _ = pow.CompactToTarget(c.bits)
 	nonces := chainNonces[zb]
-	c.blocks = make([]chainBlock, n)
+	c.blocks = make([]chainBlock, c.Int("blocks"))
 	for i := range c.blocks {
 		c.blocks[i] = chainBlock{data: chainData[i], nonce: nonces[i]}
 	}
-	c.mining = -1
 }
 
 // views computes every block's header and hash, each on its predecessor.
@@ -118,7 +120,7 @@ func (c *chain) views() []chainView {
 	var prev pow.Digest
 	for i, b := range c.blocks {
 		h := pow.Header{
-			Version: 1, PrevBlock: prev, MerkleRoot: merkleStandIn(b.data),
+			Version: 1, PrevBlock: prev, MerkleRoot: mining.MerkleStandIn(b.data),
 			Time: chainStartTime + 600*uint32(i), Bits: c.bits, Nonce: b.nonce,
 		}
 		d := h.Hash()
@@ -134,7 +136,7 @@ func (c *chain) views() []chainView {
 func (c *chain) mine(i int) {
 	h := c.views()[i].header
 	c.lastErr = ""
-	if !c.sess.start(h, c.target, pow.FullRange()) {
+	if !c.sess.Start(h, c.target, pow.FullRange()) {
 		c.lastErr = "mining is not available here"
 		c.queue = false
 		return
@@ -153,10 +155,10 @@ func (c *chain) mineNextInvalid() {
 	c.queue = false
 }
 
-func (c *chain) onPool(e poolEvent) {
+func (c *chain) onPool(e pool.Event) {
 	i := c.mining
 	switch e.Kind {
-	case poolFound:
+	case pool.Found:
 		c.mining = -1
 		h := c.mined
 		h.Nonce = e.Nonce
@@ -165,15 +167,15 @@ func (c *chain) onPool(e poolEvent) {
 			return
 		}
 		c.blocks[i].nonce = e.Nonce
-		emit("block-mined", map[string]any{"widget": "chain", "id": c.ID, "block": i + 1, "nonce": e.Nonce, "hash": h.Hash().String()})
+		kit.Emit("block-mined", map[string]any{"widget": "chain", "id": c.ID, "block": i + 1, "nonce": e.Nonce, "hash": h.Hash().String()})
 		if c.queue {
 			c.mineNextInvalid()
 		}
-	case poolExhausted:
+	case pool.Exhausted:
 		// Not at these difficulties (at most 20 bits) in practice.
 		c.mining, c.queue = -1, false
 		c.lastErr = "every nonce failed for this block; change its data and mine again"
-	case poolFailed:
+	case pool.Failed:
 		c.mining, c.queue = -1, false
 		c.lastErr = "Mining stopped: " + e.Message
 	}
@@ -197,24 +199,27 @@ func (c *chain) Render() app.UI {
 		summary = "Block " + strconv.Itoa(firstBad+1) + " is invalid, and so is every block after it. Mine them again, in order, to repair the chain."
 	}
 	body := []app.UI{
+		app.Div().Class("controls").Body(
+			c.Number("blocks", "Blocks"),
+			c.Slider("bits", "Leading zero bits of every hash"),
+		),
 		app.P().Class("chain-intro").Text("Each block stores the hash of the block before it, and each hash must start with " +
-			strconv.Itoa(pow.TargetZeroBits(c.target)) + " zero bits (about " + formatAmount(pow.ExpectedHashes(c.target)) +
+			strconv.Itoa(pow.TargetZeroBits(c.target)) + " zero bits (about " + kit.Amount(pow.ExpectedHashes(c.target)) +
 			" hashes of work per block). Edit any block's data."),
 		app.Div().Class("chain-blocks").Body(cards...),
-		app.P().ID(c.ID+"-summary").Class("chain-summary").DataSet("valid", yesNo(firstBad < 0)).Aria("live", "polite").Text(summary),
-		app.Button().ID(c.ID + "-remine").Class("button").Text("Mine every invalid block, in order").
-			Disabled(!c.ready || firstBad < 0 || c.mining >= 0).
-			OnClick(func(ctx app.Context, e app.Event) { c.queue = true; c.mineNextInvalid() }),
+		app.P().ID(c.ID+"-summary").Class("chain-summary").DataSet("valid", kit.YesNo(firstBad < 0)).Aria("live", "polite").Text(summary),
+		kit.Button{ID: c.ID + "-remine", Label: "Mine every invalid block, in order", Busy: c.mining >= 0 && c.queue,
+			Disabled: !c.Ready() || firstBad < 0 || c.mining >= 0,
+			OnClick:  kit.Click(func() { c.queue = true; c.mineNextInvalid() })}.UI(),
 	}
 	if c.mining >= 0 {
 		body = append(body, app.P().ID(c.ID+"-mining").Class("status").Text("Mining block "+strconv.Itoa(c.mining+1)+
-			": "+formatCount(c.sess.hashes())+" hashes at "+formatRate(c.sess.rate())+"…"))
+			": "+kit.Count(c.sess.Hashes())+" hashes at "+kit.HashRate(c.sess.Rate())+"…"))
 	}
 	if c.lastErr != "" {
 		body = append(body, app.P().ID(c.ID+"-error").Class("status error").Role("alert").Text(c.lastErr))
 	}
-	notes := append(append([]string{}, c.notes...), c.sess.notes()...)
-	return widgetFrame("chain", c.ID, c.ready, notes, body...)
+	return c.Frame(append(mining.SessionNotes(&c.sess), body...)...)
 }
 
 func (c *chain) card(i int, v chainView) app.UI {
@@ -227,17 +232,13 @@ func (c *chain) card(i int, v chainView) app.UI {
 		status = "invalid: it builds on an invalid block"
 	}
 	busy := c.mining >= 0
-	mineLabel := "Mine"
-	if c.mining == i {
-		mineLabel = "Mining…"
-	}
-	return app.Article().ID(id).Class("chain-block").DataSet("valid", yesNo(v.valid)).Body(
+	return app.Article().ID(id).Class("chain-block").DataSet("valid", kit.YesNo(v.valid)).Body(
 		app.H4().Text("Block "+strconv.Itoa(i+1)),
 		app.Div().Class("field").Body(
 			app.Label().For(id+"-data").Text("Data"),
-			app.Textarea().ID(id+"-data").Rows(2).Spellcheck(false).ReadOnly(busy).
+			kit.ReadOnly(app.Textarea().ID(id+"-data").Rows(2).Spellcheck(false), busy).
 				Body(app.Text(c.blocks[i].data)).
-				OnInput(func(ctx app.Context, e app.Event) { c.blocks[i].data = ctx.JSSrc().Get("value").String() }),
+				OnInput(func(ctx app.Context, e app.Event) { c.blocks[i].data = kit.Value(ctx) }),
 		),
 		app.Dl().Class("chain-fields").Body(
 			app.Dt().Text("Previous hash"), app.Dd().Body(app.Code().ID(id+"-prev").Text(pow.Digest(v.header.PrevBlock).String())),
@@ -245,17 +246,8 @@ func (c *chain) card(i int, v chainView) app.UI {
 			app.Dt().Text("Hash"), app.Dd().Body(app.Code().ID(id+"-hash").Class("chain-hash").Text(v.hash.String())),
 		),
 		app.P().ID(id+"-status").Class("chain-status").Text(status),
-		app.Button().ID(id+"-mine").Class("button secondary").Text(mineLabel).
-			Disabled(!c.ready || busy || v.meets).
-			OnClick(func(ctx app.Context, e app.Event) { c.queue = false; c.mine(i) }),
+		kit.Button{ID: id + "-mine", Label: "Mine", BusyLabel: "Mining…", Secondary: true, Busy: c.mining == i,
+			Disabled: !c.Ready() || busy || v.meets,
+			OnClick:  kit.Click(func() { c.queue = false; c.mine(i) })}.UI(),
 	)
-}
-
-// yesNo is a boolean for data attributes: go-app writes a "true" value as
-// a bare attribute when pre-rendering, so the words are spelled out.
-func yesNo(b bool) string {
-	if b {
-		return "yes"
-	}
-	return "no"
 }

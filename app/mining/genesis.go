@@ -1,4 +1,4 @@
-package app
+package mining
 
 import (
 	"strconv"
@@ -6,12 +6,13 @@ import (
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
+	"github.com/consensus-lab/playground/app/kit"
+	"github.com/consensus-lab/playground/app/mining/pool"
 	"github.com/consensus-lab/playground/engine/pow"
 )
 
-func newGenesis(id string, params map[string]string) app.UI {
-	return &genesis{ID: id, Params: params}
-}
+// NewGenesis is the genesis widget's factory.
+func NewGenesis(p kit.Placement) app.UI { return &genesis{Placement: p} }
 
 // Bitcoin's genesis block, as bitcoin/bitcoin src/kernel/chainparams.cpp
 // builds it: CreateGenesisBlock(1231006505, 2083236893, 0x1d00ffff, 1,
@@ -40,73 +41,74 @@ func genesisHeader() pow.Header {
 // nonce, on the worker pool, and shows that the result is the famous hash.
 type genesis struct {
 	app.Compo
-	ID     string
-	Params map[string]string
+	kit.Placement
+	base
 
-	notes    []string
-	distance uint32
-	ready    bool
-	sess     minerSession
-	state    string // idle, mining, found, failed
-	result   *foundBlock
-	hashes   uint64
-	took     time.Duration
-	since    time.Time
-	err      string
+	sess   pool.Session
+	state  string // idle, mining, found, failed
+	result *foundBlock
+	hashes uint64
+	took   time.Duration
+	since  time.Time
+	err    string
 }
 
-func (g *genesis) OnInit()              { g.reset() }
-func (g *genesis) OnUpdate(app.Context) { g.reset() }
-func (g *genesis) OnDismount()          { g.sess.close() }
+func (g *genesis) OnInit() { g.Init("genesis", g.Placement, g.load) }
+
+func (g *genesis) OnUpdate(app.Context) {
+	if !g.sess.Active() {
+		g.Init("genesis", g.Placement, g.load)
+	}
+}
+
+func (g *genesis) OnDismount() { g.sess.Close() }
 
 func (g *genesis) OnMount(ctx app.Context) {
-	g.ready = true
-	g.sess.init(ctx, 0, func(e poolEvent) { g.onPool(e) })
+	g.MarkReady()
+	MountSession(ctx, &g.sess, 0, g.onPool)
 }
 
-func (g *genesis) reset() {
-	if g.sess.active() {
-		return
-	}
-	values, notes := resolveParams("genesis", g.Params)
-	g.notes = notes
-	d, _ := strconv.Atoi(values["distance"])
-	g.distance = uint32(d)
-	g.state = "idle"
+// load puts away a result found at another distance.
+func (g *genesis) load() {
+	g.sess.Stop()
+	g.state, g.result, g.err = "idle", nil, ""
 }
+
+// distance is how many nonces before the real one the search starts.
+func (g *genesis) distance() uint32 { return uint32(g.Int("distance")) }
 
 // searchRange ends exactly at the real nonce: the workers share it, and
 // the one holding the end finds the nonce after about distance/workers
 // hashes. No other nonce in the range meets the target (a test checks the
 // largest distance), so the answer is always Satoshi's.
 func (g *genesis) searchRange() pow.Range {
-	return pow.Range{First: genesisNonce - g.distance, Last: genesisNonce}
+	return pow.Range{First: genesisNonce - g.distance(), Last: genesisNonce}
 }
 
-func (g *genesis) onVerify(ctx app.Context, e app.Event) {
+func (g *genesis) onVerify() {
 	target, _ := pow.CompactToTarget(genesisBits)
 	g.err, g.result = "", nil
-	if !g.sess.start(genesisHeader(), target, g.searchRange()) {
+	if !g.sess.Start(genesisHeader(), target, g.searchRange()) {
 		g.state, g.err = "failed", "mining is not available here"
 		return
 	}
 	g.state, g.since = "mining", time.Now()
 }
 
-func (g *genesis) onPool(e poolEvent) {
+func (g *genesis) onPool(e pool.Event) {
 	switch e.Kind {
-	case poolFound:
+	case pool.Found:
 		g.took = time.Since(g.since)
 		h := genesisHeader()
 		h.Nonce = e.Nonce
 		target, _ := pow.CompactToTarget(genesisBits)
 		g.result = &foundBlock{Header: h, Hash: h.Hash(), Target: target}
-		g.hashes = g.sess.hashes()
+		g.hashes = g.sess.Hashes()
 		g.state = "found"
-		emit("block-mined", map[string]any{"widget": "genesis", "id": g.ID, "nonce": h.Nonce, "hash": g.result.Hash.String(), "hashes": g.hashes})
-	case poolExhausted:
+		kit.Emit("block-mined", map[string]any{"widget": "genesis", "id": g.ID, "nonce": h.Nonce, "hash": g.result.Hash.String(), "hashes": g.hashes})
+	case pool.Exhausted:
 		g.state, g.err = "failed", "no nonce in the range met the target, which should not happen with the real genesis header"
-	case poolFailed:
+	case pool.Failed:
 		g.state, g.err = "failed", "Mining stopped: "+e.Message
 	}
 }
@@ -114,29 +116,31 @@ func (g *genesis) onPool(e poolEvent) {
 func (g *genesis) Render() app.UI {
 	target, _ := pow.CompactToTarget(genesisBits)
 	r := g.searchRange()
-	notes := append(append([]string{}, g.notes...), g.sess.notes()...)
-	body := []app.UI{
-		app.P().Text("In January 2009 Satoshi Nakamoto mined block 0 with nBits 1d00ffff: on average " +
-			formatAmount(pow.ExpectedHashes(target)) + " hashes. To check the famous result without that wait, start " +
-			formatCount(uint64(g.distance)) + " nonces before the real one, from " + formatCount(uint64(r.First)) + ", and let the workers search."),
+	body := append(SessionNotes(&g.sess),
+		app.P().Text("In January 2009 Satoshi Nakamoto mined block 0 with nBits 1d00ffff: on average "+
+			kit.Amount(pow.ExpectedHashes(target))+" hashes. To check the famous result without that wait, start "+
+			kit.Count(uint64(g.distance()))+" nonces before the real one, from "+kit.Count(uint64(r.First))+", and let the workers search."),
 		app.Table().Class("miner-header").Body(
 			app.Caption().Text("The genesis header (src/kernel/chainparams.cpp)"),
 			app.TBody().Body(
 				genesisRow("Version", strconv.Itoa(genesisVersion)),
 				genesisRow("Previous block hash", pow.Digest{}.String()),
 				genesisRow("Merkle root", genesisMerkle),
-				genesisRow("Time", strconv.Itoa(genesisTime)+" ("+formatUTC(genesisTime)+")"),
+				genesisRow("Time", strconv.Itoa(genesisTime)+" ("+kit.UTC(genesisTime)+")"),
 				genesisRow("nBits", hex32(genesisBits)),
 				genesisRow("Nonce", "? (to be found)"),
 			),
 		),
-		app.Button().ID(g.ID + "-verify").Class("button").Text("Verify the genesis block").
-			Disabled(!g.ready || g.state == "mining").OnClick(g.onVerify),
-	}
+		app.Div().Class("controls").Body(
+			g.Number("distance", "Start this many nonces before the real one"),
+			kit.Button{ID: g.ID + "-verify", Label: "Verify the genesis block", BusyLabel: "Mining…",
+				Disabled: !g.Ready(), Busy: g.state == "mining", OnClick: kit.Click(g.onVerify)}.UI(),
+		),
+	)
 	status := app.P().ID(g.ID+"-status").Class("status").DataSet("run", g.state).Aria("live", "polite")
 	switch g.state {
 	case "mining":
-		status = status.Text("Mining… " + formatCount(g.sess.hashes()) + " hashes at " + formatRate(g.sess.rate()) + ".")
+		status = status.Text("Mining… " + kit.Count(g.sess.Hashes()) + " hashes at " + kit.HashRate(g.sess.Rate()) + ".")
 	case "failed":
 		status = status.Class("error").Text(g.err)
 	case "found":
@@ -147,16 +151,16 @@ func (g *genesis) Render() app.UI {
 	body = append(body, status)
 	if g.result != nil {
 		match := g.result.Hash.String() == genesisHash
-		verdict := app.P().ID(g.ID+"-verdict").DataSet("match", yesNo(match))
+		verdict := app.P().ID(g.ID+"-verdict").DataSet("match", kit.YesNo(match))
 		if match {
-			verdict = verdict.Class("status ok").Text("Nonce " + formatCount(uint64(g.result.Header.Nonce)) +
+			verdict = verdict.Class("status ok").Text("Nonce " + kit.Count(uint64(g.result.Header.Nonce)) +
 				" gives " + genesisHash + ": the hash of Bitcoin's genesis block, the same one every node has hard-coded.")
 		} else {
 			verdict = verdict.Class("status error").Text("This is not the genesis hash: something is wrong.")
 		}
 		body = append(body, verdict, foundView(g.ID, g.result, g.hashes, g.took))
 	}
-	return widgetFrame("genesis", g.ID, g.ready, notes, body...)
+	return g.Frame(body...)
 }
 
 func genesisRow(label, value string) app.UI {

@@ -1,4 +1,4 @@
-package app
+package blocks
 
 import (
 	"html"
@@ -7,40 +7,48 @@ import (
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
+	"github.com/consensus-lab/playground/app/kit"
 	"github.com/consensus-lab/playground/engine/hashing"
 )
 
-func newHashBox(id string, params map[string]string) app.UI {
-	return &hashBox{ID: id, Params: params}
-}
+// NewHashBox is the hashbox widget's factory.
+func NewHashBox(p kit.Placement) app.UI { return &hashBox{Placement: p} }
 
 // hashBox is the live SHA-256 widget: type, and see the digest and which
 // bits changed, either against a fixed second text (param compare) or
 // against what the box held before the last edit.
 type hashBox struct {
 	app.Compo
-	ID     string
-	Params map[string]string
+	kit.Placement
+	base
 
-	notes    []string
 	text     string
-	compare  string // fixed comparison text, or "" to compare with prev
-	twoTexts bool
-	prev     string
-	ready    bool
+	prev     string // the text before the last edit
+	twoTexts bool   // compare with the second text, not with prev
 }
 
-func (h *hashBox) OnInit()                 { h.reset() }
-func (h *hashBox) OnUpdate(app.Context)    { h.reset() }
-func (h *hashBox) OnMount(ctx app.Context) { h.ready = true }
+func (h *hashBox) OnInit()              { h.start() }
+func (h *hashBox) OnUpdate(app.Context) { h.start() }
 
-func (h *hashBox) reset() {
-	values, notes := resolveParams("hashbox", h.Params)
-	h.notes = notes
-	h.text = values["text"]
-	h.compare = values["compare"]
-	h.twoTexts = h.compare != ""
-	h.prev = h.text
+func (h *hashBox) start() {
+	h.text, h.prev = "", ""
+	h.Init("hashbox", h.Placement, h.load)
+}
+
+// load follows an edit: the text it replaced is what the digest is
+// compared with when there is no second text.
+func (h *hashBox) load() {
+	t := h.Value("text")
+	switch {
+	case h.text == "" && h.prev == "":
+		h.prev = t
+	case t != h.text:
+		h.prev = h.text
+	}
+	h.text = t
+	// A lesson that sets a second text keeps its box even when a learner
+	// empties it.
+	h.twoTexts = h.Value("compare") != "" || h.Params["compare"] != ""
 }
 
 func (h *hashBox) Render() app.UI {
@@ -48,19 +56,19 @@ func (h *hashBox) Render() app.UI {
 	other := h.prev
 	otherLabel := "the previous text"
 	if h.twoTexts {
-		other = h.compare
+		other = h.Value("compare")
 		otherLabel = "the second text"
 	}
 	od := hashing.Sum(other)
 	cmp := hashing.Compare(d, od)
 
 	body := []app.UI{
-		h.input("a", "Text", h.text, func(v string) { h.prev, h.text = h.text, v }),
+		h.input("text", "Text"),
 		digestLine(h.ID+"-digest", "SHA-256", d, cmp),
 	}
 	if h.twoTexts {
 		body = append(body,
-			h.input("b", "Second text", h.compare, func(v string) { h.compare = v }),
+			h.input("compare", "Second text"),
 			digestLine(h.ID+"-digest-b", "SHA-256", od, cmp),
 		)
 	}
@@ -70,36 +78,25 @@ func (h *hashBox) Render() app.UI {
 			app.Text(" of 256 bits differ from "+otherLabel+"."),
 		),
 		bitGrid(cmp),
-		stateLink("hashbox", h.Params, h.state()),
 	)
-	return widgetFrame("hashbox", h.ID, h.ready, h.notes, body...)
+	return h.Frame(body...)
 }
 
-// state is the box's current content as parameters, for sharing.
-func (h *hashBox) state() map[string]string {
-	st := map[string]string{"text": h.text, "compare": ""}
-	if h.twoTexts {
-		st["compare"] = h.compare
-	}
-	return st
-}
-
-func (h *hashBox) input(suffix, label, value string, set func(string)) app.UI {
-	id := h.ID + "-" + suffix
-	return app.Div().Class("field").Body(
-		app.Label().For(id).Text(label),
-		app.Textarea().
-			ID(id).
-			Class("hash-input").
-			Rows(2).
-			Spellcheck(false).
-			// Text content, not the value attribute: pre-rendered HTML must
-			// show the text before (or without) wasm.
-			Body(app.Text(value)).
-			OnInput(func(ctx app.Context, e app.Event) {
-				set(ctx.JSSrc().Get("value").String())
-			}),
-	)
+// input is a text box that sets its parameter at every key, so the digest
+// follows the typing.
+func (h *hashBox) input(param, label string) app.UI {
+	id := h.InputID(param)
+	spec, _ := kit.Spec("hashbox").Param(param)
+	return kit.Field(id, label, app.Textarea().
+		ID(id).
+		Class("hash-input").
+		Rows(2).
+		Spellcheck(false).
+		MaxLength(spec.MaxLen).
+		// Text content, not the value attribute: pre-rendered HTML must
+		// show the text before (or without) wasm.
+		Body(app.Text(h.Value(param))).
+		OnInput(func(ctx app.Context, e app.Event) { h.Set(param, kit.Value(ctx)) }))
 }
 
 // digestLine prints a digest in hex with the characters that differ from the

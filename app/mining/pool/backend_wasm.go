@@ -1,44 +1,43 @@
 //go:build wasm
 
-package app
+package pool
 
 import (
 	"errors"
 	"fmt"
-
-	"github.com/maxence-charriere/go-app/v9/pkg/app"
+	"syscall/js"
 )
 
-// minerBackend gives a widget what it mines with in the browser: Web
-// Workers running web/miner-worker.js when the browser has them, else the
-// main-thread fallback. Worker messages reach the widget through
-// ctx.Dispatch, on the UI goroutine, as the pool requires.
-var minerBackend = func(ctx app.Context) miningBackend {
-	dispatch := func(f func()) { ctx.Dispatch(func(app.Context) { f() }) }
+// NewBackend gives a widget what it mines with in the browser: Web Workers
+// running the miner worker script at workerURL when the browser has them,
+// else the main-thread fallback. Worker messages reach the widget through
+// dispatch (the widget's ctx.Dispatch), on the UI goroutine, as the pool
+// requires.
+var NewBackend = func(workerURL string, dispatch func(func())) Backend {
 	cores := 1
-	if n := app.Window().Get("navigator").Get("hardwareConcurrency"); n.Type() == app.TypeNumber {
+	if n := js.Global().Get("navigator").Get("hardwareConcurrency"); n.Type() == js.TypeNumber {
 		cores = max(n.Int(), 1)
 	}
-	if !app.Window().Get("Worker").Truthy() {
-		return miningBackend{Spawn: inlineSpawner(dispatch), Cores: 1, Workers: false}
+	if !js.Global().Get("Worker").Truthy() {
+		return Backend{Spawn: InlineSpawner(dispatch), Cores: 1, Workers: false}
 	}
-	return miningBackend{
-		Spawn:    browserSpawner(href("web/miner-worker.js"), dispatch),
-		Fallback: inlineSpawner(dispatch),
+	return Backend{
+		Spawn:    browserSpawner(workerURL, dispatch),
+		Fallback: InlineSpawner(dispatch),
 		Cores:    cores,
 		Workers:  true,
 	}
 }
 
-// browserWorker is a Web Worker seen through go-app's JS values.
+// browserWorker is a Web Worker.
 type browserWorker struct {
-	v                 app.Value
-	onMsg, onErr, onX app.Func
+	v                 js.Value
+	onMsg, onErr, onX js.Func
 }
 
 // browserSpawner starts Web Workers from url.
-func browserSpawner(url string, dispatch func(func())) spawnFunc {
-	return func(onMsg func(minerMsg), onDead func(string)) (w minerWorker, err error) {
+func browserSpawner(url string, dispatch func(func())) SpawnFunc {
+	return func(onMsg func(Msg), onDead func(string)) (w Worker, err error) {
 		defer func() {
 			// new Worker throws for a URL the page may not load (CSP,
 			// another origin); syscall/js turns that into a panic.
@@ -46,17 +45,17 @@ func browserSpawner(url string, dispatch func(func())) spawnFunc {
 				w, err = nil, fmt.Errorf("starting the miner worker: %v", r)
 			}
 		}()
-		ctor := app.Window().Get("Worker")
+		ctor := js.Global().Get("Worker")
 		if !ctor.Truthy() {
 			return nil, errors.New("this browser has no Web Workers")
 		}
 		bw := &browserWorker{v: ctor.New(url)}
-		bw.onMsg = app.FuncOf(func(_ app.Value, args []app.Value) any {
+		bw.onMsg = js.FuncOf(func(_ js.Value, args []js.Value) any {
 			m := readMinerMsg(args[0].Get("data"))
 			dispatch(func() { onMsg(m) })
 			return nil
 		})
-		bw.onErr = app.FuncOf(func(_ app.Value, args []app.Value) any {
+		bw.onErr = js.FuncOf(func(_ js.Value, args []js.Value) any {
 			reason := "the miner worker failed"
 			if len(args) > 0 && args[0].Truthy() {
 				if msg := args[0].Get("message"); msg.Truthy() {
@@ -67,7 +66,7 @@ func browserSpawner(url string, dispatch func(func())) spawnFunc {
 			dispatch(func() { onDead(reason) })
 			return nil
 		})
-		bw.onX = app.FuncOf(func(_ app.Value, _ []app.Value) any {
+		bw.onX = js.FuncOf(func(_ js.Value, _ []js.Value) any {
 			dispatch(func() { onDead("a message from the miner worker could not be read") })
 			return nil
 		})
@@ -96,23 +95,23 @@ func (b *browserWorker) Terminate() {
 
 // readMinerMsg copies a worker message into Go; a field that is missing or
 // of the wrong type reads as its zero value.
-func readMinerMsg(d app.Value) minerMsg {
-	if d.Type() != app.TypeObject {
-		return minerMsg{Type: "error", Message: "the miner worker sent a message that is not an object"}
+func readMinerMsg(d js.Value) Msg {
+	if d.Type() != js.TypeObject {
+		return Msg{Type: "error", Message: "the miner worker sent a message that is not an object"}
 	}
 	str := func(k string) string {
-		if v := d.Get(k); v.Type() == app.TypeString {
+		if v := d.Get(k); v.Type() == js.TypeString {
 			return v.String()
 		}
 		return ""
 	}
 	num := func(k string) float64 {
-		if v := d.Get(k); v.Type() == app.TypeNumber {
+		if v := d.Get(k); v.Type() == js.TypeNumber {
 			return v.Float()
 		}
 		return 0
 	}
-	return minerMsg{
+	return Msg{
 		Type:    str("type"),
 		Job:     int(num("job")),
 		Hashes:  uint64(max(num("hashes"), 0)),

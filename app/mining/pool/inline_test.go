@@ -1,6 +1,6 @@
 //go:build !wasm
 
-package app
+package pool
 
 import (
 	"sync"
@@ -18,15 +18,15 @@ import (
 // through ctx.Dispatch).
 type inlineHarness struct {
 	mu   sync.Mutex
-	msgs []minerMsg
-	w    minerWorker
+	msgs []Msg
+	w    Worker
 }
 
 func newInlineHarness(t *testing.T) *inlineHarness {
 	t.Helper()
 	h := &inlineHarness{}
-	spawn := inlineSpawner(func(f func()) { f() })
-	w, err := spawn(func(m minerMsg) {
+	spawn := InlineSpawner(func(f func()) { f() })
+	w, err := spawn(func(m Msg) {
 		h.mu.Lock()
 		h.msgs = append(h.msgs, m)
 		h.mu.Unlock()
@@ -36,7 +36,7 @@ func newInlineHarness(t *testing.T) *inlineHarness {
 	return h
 }
 
-func (h *inlineHarness) wait(t *testing.T, pred func(minerMsg) bool) minerMsg {
+func (h *inlineHarness) wait(t *testing.T, pred func(Msg) bool) Msg {
 	t.Helper()
 	deadline := time.Now().Add(20 * time.Second)
 	for time.Now().Before(deadline) {
@@ -51,21 +51,34 @@ func (h *inlineHarness) wait(t *testing.T, pred func(minerMsg) bool) minerMsg {
 		time.Sleep(time.Millisecond)
 	}
 	t.Fatalf("no such message; got %+v", h.snapshot())
-	return minerMsg{}
+	return Msg{}
 }
 
-func (h *inlineHarness) snapshot() []minerMsg {
+func (h *inlineHarness) snapshot() []Msg {
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	return append([]minerMsg(nil), h.msgs...)
+	return append([]Msg(nil), h.msgs...)
 }
 
+// Bitcoin's genesis block: the 80 header bytes, its nonce and hash.
+const (
+	genesisHeaderHex = "0100000000000000000000000000000000000000000000000000000000000000000000003ba3edfd7a7b12b27ac72c3e67768f617fc81bc3888a51323a9fb8aa4b1e5e4a29ab5f49ffff001d1dac2b7c"
+	genesisNonce     = 2083236893
+	genesisHash      = "000000000019d6689c085ae165831e934ff763ae46a2a6c172b3f1b60a8ce26f"
+)
+
+// genesisTarget is the genesis header (any nonce: the worker sets it) and
+// its target in the worker protocol's hex.
 func genesisTarget(t *testing.T) (pow.Header, string) {
 	t.Helper()
-	target, err := pow.CompactToTarget(genesisBits)
+	h, err := pow.ParseHeaderHex(genesisHeaderHex)
 	require.NoError(t, err)
-	s, _ := targetHex(target)
-	return genesisHeader(), s
+	require.Equal(t, genesisHash, h.Hash().String())
+	target, err := pow.CompactToTarget(h.Bits)
+	require.NoError(t, err)
+	s, _ := TargetHex(target)
+	h.Nonce = 0
+	return h, s
 }
 
 func TestInlineWorkerFindsTheGenesisNonce(t *testing.T) {
@@ -73,7 +86,7 @@ func TestInlineWorkerFindsTheGenesisNonce(t *testing.T) {
 	assert.Equal(t, "ready", h.snapshot()[0].Type)
 	hdr, target := genesisTarget(t)
 	h.w.Mine(4, hdr.Hex(), target, genesisNonce-2000, 4000)
-	m := h.wait(t, func(m minerMsg) bool { return m.Type == "found" })
+	m := h.wait(t, func(m Msg) bool { return m.Type == "found" })
 	assert.Equal(t, 4, m.Job)
 	assert.Equal(t, uint32(genesisNonce), m.Nonce)
 	assert.Equal(t, genesisHash, m.Hash)
@@ -85,11 +98,11 @@ func TestInlineWorkerExhaustsAndStops(t *testing.T) {
 	hdr, _ := genesisTarget(t)
 	nothing := "0000000000000000000000000000000000000000000000000000000000000000"
 	h.w.Mine(1, hdr.Hex(), nothing, 0xffffffff-999, 1000)
-	m := h.wait(t, func(m minerMsg) bool { return m.Type == "exhausted" })
+	m := h.wait(t, func(m Msg) bool { return m.Type == "exhausted" })
 	assert.Equal(t, uint64(1000), m.Hashes, "up to and including the last nonce")
 
 	h.w.Mine(2, hdr.Hex(), nothing, 0, 1<<32)
-	h.wait(t, func(m minerMsg) bool { return m.Type == "progress" && m.Job == 2 })
+	h.wait(t, func(m Msg) bool { return m.Type == "progress" && m.Job == 2 })
 	h.w.Stop()
 	time.Sleep(50 * time.Millisecond) // a slice in flight may still report
 	n := len(h.snapshot())

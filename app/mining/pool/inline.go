@@ -1,4 +1,4 @@
-package app
+package pool
 
 import (
 	"encoding/hex"
@@ -14,9 +14,9 @@ import (
 // few milliseconds with a pause after each, so the page keeps answering.
 // It speaks the same protocol as web/miner-worker.js.
 type inlineWorker struct {
-	post  func(minerMsg) // delivers on the UI goroutine
-	slice time.Duration  // work per slice
-	pause func()         // gives the event loop its turn
+	post  func(Msg)     // delivers on the UI goroutine
+	slice time.Duration // work per slice
+	pause func()        // gives the event loop its turn
 
 	mu  sync.Mutex
 	gen int // bumped by Mine, Stop and Terminate: older loops end
@@ -30,17 +30,17 @@ const inlineSlice = 4 * time.Millisecond
 // asks for at least every 250 ms).
 const inlineReport = 100 * time.Millisecond
 
-// inlineSpawner makes inline workers whose messages go through dispatch.
-func inlineSpawner(dispatch func(func())) spawnFunc {
-	return func(onMsg func(minerMsg), _ func(string)) (minerWorker, error) {
+// InlineSpawner makes inline workers whose messages go through dispatch.
+func InlineSpawner(dispatch func(func())) SpawnFunc {
+	return func(onMsg func(Msg), _ func(string)) (Worker, error) {
 		w := &inlineWorker{
-			post:  func(m minerMsg) { dispatch(func() { onMsg(m) }) },
+			post:  func(m Msg) { dispatch(func() { onMsg(m) }) },
 			slice: inlineSlice,
 			// In js/wasm a sleeping goroutine lets the browser run; a
 			// millisecond is enough for it to handle input and paint.
 			pause: func() { time.Sleep(time.Millisecond) },
 		}
-		w.post(minerMsg{Type: "ready"})
+		w.post(Msg{Type: "ready"})
 		return w, nil
 	}
 }
@@ -64,16 +64,16 @@ func (w *inlineWorker) Mine(job int, header, target string, start uint32, count 
 	gen := w.next()
 	h, err := pow.ParseHeaderHex(header)
 	if err != nil {
-		w.post(minerMsg{Type: "error", Message: err.Error()})
+		w.post(Msg{Type: "error", Message: err.Error()})
 		return
 	}
 	var t [32]byte
 	if n, err := hex.Decode(t[:], []byte(target)); err != nil || n != 32 || len(target) != 64 {
-		w.post(minerMsg{Type: "error", Message: "target must be 64 hex characters"})
+		w.post(Msg{Type: "error", Message: "target must be 64 hex characters"})
 		return
 	}
 	if count == 0 || uint64(start)+count > 1<<32 {
-		w.post(minerMsg{Type: "error", Message: "count out of range"})
+		w.post(Msg{Type: "error", Message: "count out of range"})
 		return
 	}
 	hb := [80]byte(h.Bytes())
@@ -107,15 +107,15 @@ func (w *inlineWorker) run(gen, job int, k *kernel.Job, start uint32, count uint
 		switch {
 		case found:
 			d := pow.Digest(k.Digest(nonce))
-			w.post(minerMsg{Type: "found", Job: job, Nonce: nonce, Hash: d.String(), Hashes: hashes, Ms: ms()})
+			w.post(Msg{Type: "found", Job: job, Nonce: nonce, Hash: d.String(), Hashes: hashes, Ms: ms()})
 			return
 		case next >= end:
-			w.post(minerMsg{Type: "exhausted", Job: job, Hashes: hashes, Ms: ms()})
+			w.post(Msg{Type: "exhausted", Job: job, Hashes: hashes, Ms: ms()})
 			return
 		}
 		if time.Since(lastReport) >= inlineReport {
 			lastReport = time.Now()
-			w.post(minerMsg{Type: "progress", Job: job, Hashes: hashes, Ms: ms()})
+			w.post(Msg{Type: "progress", Job: job, Hashes: hashes, Ms: ms()})
 		}
 		w.pause()
 	}

@@ -1,4 +1,13 @@
-package app
+// Package pool searches nonces for the mining widgets (miner, chain,
+// genesis) on a Pool: one miner worker per core, each with its own part of
+// the nonce range, speaking the message protocol of CONTRACT.md section 4.
+// In the browser a worker is a Web Worker running web/miner-worker.js
+// (backend_wasm.go); without Web Workers it is an inline worker on the
+// page's own thread (inline.go); tests use fakes (package pooltest). The
+// pool is plain Go, free of go-app, and runs on the UI goroutine only:
+// spawners deliver worker messages through the widget's dispatch, so no
+// locks are needed here.
+package pool
 
 import (
 	"math/big"
@@ -6,20 +15,11 @@ import (
 	"github.com/consensus-lab/playground/engine/pow"
 )
 
-// The mining widgets (miner, chain, genesis) search nonces on a minerPool:
-// one miner worker per core, each with its own part of the nonce range,
-// speaking the message protocol of CONTRACT.md section 4. In the browser a
-// worker is a Web Worker running web/miner-worker.js (miner_wasm.go);
-// without Web Workers it is an inlineWorker on the page's own thread
-// (miner_inline.go); tests use fakes. The pool itself is plain Go and runs
-// on the UI goroutine only: spawners deliver worker messages through
-// ctx.Dispatch, so no locks are needed here.
+// MaxWorkers caps the pool: more workers than that mostly adds memory.
+const MaxWorkers = 8
 
-// maxMinerWorkers caps the pool: more workers than that mostly adds memory.
-const maxMinerWorkers = 8
-
-// minerMsg is one message from a worker (CONTRACT.md section 4).
-type minerMsg struct {
+// Msg is one message from a worker (CONTRACT.md section 4).
+type Msg struct {
 	Type    string // ready, progress, found, exhausted, error
 	Job     int
 	Hashes  uint64  // nonces tried in the job
@@ -29,46 +29,46 @@ type minerMsg struct {
 	Message string
 }
 
-// minerWorker is the pool's handle on one worker.
-type minerWorker interface {
+// Worker is the pool's handle on one worker.
+type Worker interface {
 	// Mine replaces the worker's job with nonces start..start+count-1.
 	Mine(job int, header, target string, start uint32, count uint64)
 	Stop()
 	Terminate()
 }
 
-// spawnFunc starts a worker. Its messages go to onMsg and its death (a
+// SpawnFunc starts a worker. Its messages go to onMsg and its death (a
 // crash, a script that fails to load) to onDead, both on the UI goroutine.
 // Either may still arrive after the pool has replaced or terminated the
 // worker; the pool recognises those as stale and drops them.
-type spawnFunc func(onMsg func(minerMsg), onDead func(reason string)) (minerWorker, error)
+type SpawnFunc func(onMsg func(Msg), onDead func(reason string)) (Worker, error)
 
-// poolEventKind says what happened in a pool.
-type poolEventKind int
+// EventKind says what happened in a pool.
+type EventKind int
 
 const (
-	poolProgress  poolEventKind = iota // a worker reported; read the counters
-	poolFound                          // a worker found a nonce; the pool stopped
-	poolExhausted                      // every nonce of the range was tried
-	poolFailed                         // workers keep dying; the pool gave up
+	Progress  EventKind = iota // a worker reported; read the counters
+	Found                      // a worker found a nonce; the pool stopped
+	Exhausted                  // every nonce of the range was tried
+	Failed                     // workers keep dying; the pool gave up
 )
 
-// poolEvent is what the pool tells its widget.
-type poolEvent struct {
-	Kind    poolEventKind
-	Nonce   uint32 // poolFound
-	Hash    string // poolFound: display hex, as the worker reported it
-	Message string // poolFailed
+// Event is what the pool tells its widget.
+type Event struct {
+	Kind    EventKind
+	Nonce   uint32 // Found
+	Hash    string // Found: display hex, as the worker reported it
+	Message string // Failed
 }
 
 // maxWorkerFailures is how often in a row one worker may fail before the
-// pool stops replacing it and reports poolFailed.
+// pool stops replacing it and reports Failed.
 const maxWorkerFailures = 3
 
-// minerPool runs one search at a time on up to size workers.
-type minerPool struct {
-	spawn   spawnFunc
-	onEvent func(poolEvent)
+// Pool runs one search at a time on up to size workers.
+type Pool struct {
+	spawn   SpawnFunc
+	onEvent func(Event)
 	size    int
 	slots   []*poolSlot
 	jobs    int // the last job id handed out
@@ -86,7 +86,7 @@ type poolRun struct {
 
 // poolSlot is one worker and the nonces it still has to search.
 type poolSlot struct {
-	w           minerWorker
+	w           Worker
 	incarnation int  // bumped on replacement: messages of the old worker are dropped
 	ready       bool // the worker said ready
 	queue       []pow.Range
@@ -98,26 +98,26 @@ type poolSlot struct {
 	dead        bool // gave up on it
 }
 
-// newMinerPool makes a pool of size workers (clamped to 1..8); workers are
+// New makes a pool of size workers (clamped to 1..8); workers are
 // started on the first search, not before, so a page that never mines pays
 // nothing.
-func newMinerPool(spawn spawnFunc, size int, onEvent func(poolEvent)) *minerPool {
-	return &minerPool{spawn: spawn, onEvent: onEvent, size: clampWorkers(size)}
+func New(spawn SpawnFunc, size int, onEvent func(Event)) *Pool {
+	return &Pool{spawn: spawn, onEvent: onEvent, size: ClampWorkers(size)}
 }
 
-func clampWorkers(n int) int { return min(max(n, 1), maxMinerWorkers) }
+func ClampWorkers(n int) int { return min(max(n, 1), MaxWorkers) }
 
 // Size is the number of workers the pool uses.
-func (p *minerPool) Size() int { return p.size }
+func (p *Pool) Size() int { return p.size }
 
 // Active reports whether workers are mining.
-func (p *minerPool) Active() bool { return p.run != nil && p.run.active }
+func (p *Pool) Active() bool { return p.run != nil && p.run.active }
 
 // CanResume reports whether a stopped search can go on.
-func (p *minerPool) CanResume() bool { return p.run != nil && !p.run.active && !p.run.over }
+func (p *Pool) CanResume() bool { return p.run != nil && !p.run.active && !p.run.over }
 
 // Hashes is the number of nonces tried in the current search.
-func (p *minerPool) Hashes() uint64 {
+func (p *Pool) Hashes() uint64 {
 	n := p.counted
 	for _, s := range p.slots {
 		n += s.jobHashes
@@ -127,7 +127,7 @@ func (p *minerPool) Hashes() uint64 {
 
 // Rates are the hash rates of the workers, in hashes per second (0 for a
 // worker that is not mining).
-func (p *minerPool) Rates() []float64 {
+func (p *Pool) Rates() []float64 {
 	r := make([]float64, len(p.slots))
 	for i, s := range p.slots {
 		if p.Active() && s.job != 0 {
@@ -138,7 +138,7 @@ func (p *minerPool) Rates() []float64 {
 }
 
 // Rate is the total hash rate.
-func (p *minerPool) Rate() float64 {
+func (p *Pool) Rate() float64 {
 	t := 0.0
 	for _, r := range p.Rates() {
 		t += r
@@ -146,9 +146,9 @@ func (p *minerPool) Rate() float64 {
 	return t
 }
 
-// targetHex is the 32-byte big-endian hex of target, saturated to 256 bits;
+// TargetHex is the 32-byte big-endian hex of target, saturated to 256 bits;
 // false for a nil or negative target, which nothing can meet.
-func targetHex(target *big.Int) (string, bool) {
+func TargetHex(target *big.Int) (string, bool) {
 	if target == nil || target.Sign() < 0 {
 		return "", false
 	}
@@ -166,8 +166,8 @@ func targetHex(target *big.Int) (string, bool) {
 // Start begins a new search of r for header, replacing any other. The
 // header's own nonce does not matter. It returns false, doing nothing, for
 // a target nothing can meet or an empty range.
-func (p *minerPool) Start(h pow.Header, target *big.Int, r pow.Range) bool {
-	t, ok := targetHex(target)
+func (p *Pool) Start(h pow.Header, target *big.Int, r pow.Range) bool {
+	t, ok := TargetHex(target)
 	if !ok || r.Len() == 0 {
 		return false
 	}
@@ -187,7 +187,7 @@ func (p *minerPool) Start(h pow.Header, target *big.Int, r pow.Range) bool {
 }
 
 // Stop pauses the search; Resume goes on from where each worker was.
-func (p *minerPool) Stop() {
+func (p *Pool) Stop() {
 	if !p.Active() {
 		return
 	}
@@ -196,7 +196,7 @@ func (p *minerPool) Stop() {
 }
 
 // Resume continues a stopped search.
-func (p *minerPool) Resume() {
+func (p *Pool) Resume() {
 	if !p.CanResume() {
 		return
 	}
@@ -208,8 +208,8 @@ func (p *minerPool) Resume() {
 
 // Resize changes the number of workers. The nonces not yet searched are
 // shared out again, so nothing is searched twice and nothing is skipped.
-func (p *minerPool) Resize(n int) {
-	n = clampWorkers(n)
+func (p *Pool) Resize(n int) {
+	n = ClampWorkers(n)
 	if n == p.size {
 		return
 	}
@@ -230,7 +230,7 @@ func (p *minerPool) Resize(n int) {
 }
 
 // Close terminates every worker.
-func (p *minerPool) Close() {
+func (p *Pool) Close() {
 	if p.run != nil {
 		p.halt()
 		p.run.active = false
@@ -245,7 +245,7 @@ func (p *minerPool) Close() {
 }
 
 // trim terminates the workers beyond size.
-func (p *minerPool) trim() {
+func (p *Pool) trim() {
 	for len(p.slots) > p.size {
 		s := p.slots[len(p.slots)-1]
 		s.incarnation++
@@ -258,7 +258,7 @@ func (p *minerPool) trim() {
 
 // halt stops every job and books what each worker searched, so that the
 // queues hold exactly the nonces still to search.
-func (p *minerPool) halt() {
+func (p *Pool) halt() {
 	for _, s := range p.slots {
 		if s.job != 0 {
 			s.w.Stop()
@@ -269,7 +269,7 @@ func (p *minerPool) halt() {
 }
 
 // advance moves the slot's first range past the nonces its job tried.
-func (p *minerPool) advance(s *poolSlot) {
+func (p *Pool) advance(s *poolSlot) {
 	if len(s.queue) == 0 || s.jobHashes == 0 {
 		s.jobHashes = 0
 		return
@@ -286,7 +286,7 @@ func (p *minerPool) advance(s *poolSlot) {
 
 // assign gives each slot its ranges, starting workers as needed, and sets
 // the active ones mining.
-func (p *minerPool) assign(parts [][]pow.Range) {
+func (p *Pool) assign(parts [][]pow.Range) {
 	for len(p.slots) < len(parts) {
 		s := &poolSlot{}
 		p.slots = append(p.slots, s)
@@ -305,7 +305,7 @@ func (p *minerPool) assign(parts [][]pow.Range) {
 }
 
 // post sets a ready slot mining its first range.
-func (p *minerPool) post(s *poolSlot) {
+func (p *Pool) post(s *poolSlot) {
 	if !s.ready || s.dead || len(s.queue) == 0 || !p.Active() {
 		return
 	}
@@ -316,7 +316,7 @@ func (p *minerPool) post(s *poolSlot) {
 }
 
 // respawn starts a fresh worker in the slot.
-func (p *minerPool) respawn(s *poolSlot) {
+func (p *Pool) respawn(s *poolSlot) {
 	if s.w != nil {
 		s.w.Terminate()
 	}
@@ -324,7 +324,7 @@ func (p *minerPool) respawn(s *poolSlot) {
 	s.ready, s.job, s.jobHashes, s.w = false, 0, 0, nil
 	inc := s.incarnation
 	w, err := p.spawn(
-		func(m minerMsg) { p.handle(s, inc, m) },
+		func(m Msg) { p.handle(s, inc, m) },
 		func(reason string) {
 			if inc == s.incarnation {
 				p.fail(s, reason)
@@ -339,7 +339,7 @@ func (p *minerPool) respawn(s *poolSlot) {
 }
 
 // handle takes one message of the slot's worker.
-func (p *minerPool) handle(s *poolSlot, inc int, m minerMsg) {
+func (p *Pool) handle(s *poolSlot, inc int, m Msg) {
 	if inc != s.incarnation || !p.owns(s) {
 		return // a worker that was replaced or removed
 	}
@@ -368,14 +368,14 @@ func (p *minerPool) handle(s *poolSlot, inc int, m minerMsg) {
 	switch m.Type {
 	case "progress":
 		s.failures = 0
-		p.emit(poolEvent{Kind: poolProgress})
+		p.emit(Event{Kind: Progress})
 	case "found":
 		s.failures = 0
 		s.job = 0
 		p.advance(s)
 		p.halt()
 		p.run.active, p.run.over = false, true
-		p.emit(poolEvent{Kind: poolFound, Nonce: m.Nonce, Hash: m.Hash})
+		p.emit(Event{Kind: Found, Nonce: m.Nonce, Hash: m.Hash})
 	case "exhausted":
 		s.jobHashes = max(s.jobHashes, s.queue[0].Len())
 		s.job = 0
@@ -386,19 +386,19 @@ func (p *minerPool) handle(s *poolSlot, inc int, m minerMsg) {
 		}
 		for _, o := range p.slots {
 			if len(o.queue) > 0 && !o.dead {
-				p.emit(poolEvent{Kind: poolProgress})
+				p.emit(Event{Kind: Progress})
 				return
 			}
 		}
 		p.run.active, p.run.over = false, true
-		p.emit(poolEvent{Kind: poolExhausted})
+		p.emit(Event{Kind: Exhausted})
 	}
 }
 
 // fail replaces a worker that errored or died, and gives up on it after
 // maxWorkerFailures failures in a row (its nonces then stay unsearched,
-// and the pool reports poolFailed).
-func (p *minerPool) fail(s *poolSlot, reason string) {
+// and the pool reports Failed).
+func (p *Pool) fail(s *poolSlot, reason string) {
 	if !p.owns(s) || s.dead {
 		return
 	}
@@ -417,13 +417,13 @@ func (p *minerPool) fail(s *poolSlot, reason string) {
 			p.halt()
 			p.run.active = false
 		}
-		p.emit(poolEvent{Kind: poolFailed, Message: reason})
+		p.emit(Event{Kind: Failed, Message: reason})
 		return
 	}
 	p.respawn(s)
 }
 
-func (p *minerPool) owns(s *poolSlot) bool {
+func (p *Pool) owns(s *poolSlot) bool {
 	for _, o := range p.slots {
 		if o == s {
 			return true
@@ -432,7 +432,7 @@ func (p *minerPool) owns(s *poolSlot) bool {
 	return false
 }
 
-func (p *minerPool) emit(e poolEvent) {
+func (p *Pool) emit(e Event) {
 	if p.onEvent != nil {
 		p.onEvent(e)
 	}

@@ -1,7 +1,6 @@
-package app
+package mining
 
 import (
-	"crypto/sha256"
 	"errors"
 	"math"
 	"math/big"
@@ -11,13 +10,14 @@ import (
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
+	"github.com/consensus-lab/playground/app/kit"
+	"github.com/consensus-lab/playground/app/mining/pool"
 	"github.com/consensus-lab/playground/app/widgetspec"
 	"github.com/consensus-lab/playground/engine/pow"
 )
 
-func newMiner(id string, params map[string]string) app.UI {
-	return &miner{ID: id, Params: params}
-}
+// NewMiner is the miner widget's factory.
+func NewMiner(p kit.Placement) app.UI { return &miner{Placement: p} }
 
 // minerRun is where a miner widget is in its search.
 type minerRun string
@@ -42,27 +42,26 @@ const (
 	sparkEvery  = 500 * time.Millisecond
 )
 
+// minMeasured is the least mining time a hash rate is worth showing for:
+// a find within the first progress report (every 100-250 ms) was too fast
+// for the workers to say how fast they hash.
+const minMeasured = 250 * time.Millisecond
+
 // miner is the proof-of-work widget: a block header a learner edits, a
-// difficulty, and a real double-SHA-256 search on the worker pool.
+// difficulty, and a real double-SHA-256 search on the worker pool. Its
+// parameters are the data, the difficulty (bits, or nbits when set) and
+// the workers; the previous hash and the time are the learner's alone.
 type miner struct {
 	app.Compo
-	ID     string
-	Params map[string]string
+	kit.Placement
+	base
 
-	notes    []string
-	resolved string // ID and params the fields were reset from
+	// The block as edited, beyond the parameters.
+	prevText  string
+	timeText  string
+	nbitsText string // as typed; the nbits parameter once it parses
 
-	// The block as edited.
-	data     string
-	prevText string
-	timeText string
-	mode     string // "bits" or "nbits"
-	zeroBits int
-	nbits    string
-	workers  int // 0: one per core
-
-	ready    bool
-	sess     minerSession
+	sess     pool.Session
 	run      minerRun
 	ask      string // the question while asking
 	err      string
@@ -87,74 +86,68 @@ type foundBlock struct {
 	Target *big.Int
 }
 
-func (m *miner) OnInit() { m.reset() }
+func (m *miner) OnInit() { m.start() }
 
 func (m *miner) OnUpdate(ctx app.Context) {
-	if m.resolvedKey() != m.resolved {
-		m.sess.stop()
-		m.reset()
-	}
+	m.sess.Stop()
+	m.start()
 }
 
 func (m *miner) OnMount(ctx app.Context) {
-	m.ready = true
-	m.sess.init(ctx, m.workers, func(e poolEvent) { m.onPool(ctx, e) })
-	m.workers = m.sess.size
+	m.MarkReady()
+	MountSession(ctx, &m.sess, m.Int("workers"), m.onPool)
 }
 
-func (m *miner) OnDismount() { m.sess.close() }
+func (m *miner) OnDismount() { m.sess.Close() }
 
-func (m *miner) resolvedKey() string {
-	var b strings.Builder
-	b.WriteString(m.ID)
-	for _, k := range []string{"bits", "nbits", "data", "workers"} {
-		b.WriteString("\x00" + k + "=" + m.Params[k])
-	}
-	return b.String()
-}
-
-func (m *miner) reset() {
-	values, notes := resolveParams("miner", m.Params)
-	m.resolved = m.resolvedKey()
-	m.notes = notes
-	m.data = values["data"]
+// start sets the widget up from its placement, as a fresh page would.
+func (m *miner) start() {
 	m.prevText = strings.Repeat("0", 64)
 	m.timeText = strconv.FormatInt(time.Now().Unix(), 10)
-	m.zeroBits, _ = strconv.Atoi(values["bits"])
-	m.mode = "bits"
-	m.nbits = ""
-	if nb := values["nbits"]; nb != "" {
+	m.run = runIdle
+	m.Init("miner", m.Placement, m.load)
+}
+
+// load follows a change of the parameters: the typed nBits, the pool's
+// size, and the search, which no longer matches the block.
+func (m *miner) load() {
+	if nb := m.Value("nbits"); nb != "" {
 		if _, err := parseNBits(nb); err != nil {
-			m.notes = append(m.notes, "nbits="+strconv.Quote(nb)+": "+err.Error()+"; using bits="+values["bits"])
-		} else {
-			m.mode, m.nbits = "nbits", nb
+			// The spec's check refuses bad nBits already; this is for a
+			// value that got past it.
+			m.Note("nbits=" + strconv.Quote(nb) + ": " + err.Error() + "; using bits=" + m.Value("bits"))
+			m.Values()["nbits"] = ""
 		}
 	}
-	if m.nbits == "" {
-		c, _ := pow.ZeroBitsCompact(m.zeroBits)
-		m.nbits = strconv.FormatUint(uint64(c), 16)
+	m.nbitsText = m.currentNBits()
+	if m.sess.Mounted() && m.Int("workers") != 0 {
+		m.sess.Resize(m.Int("workers"))
 	}
-	m.workers, _ = strconv.Atoi(values["workers"])
-	m.run = runIdle
-	m.found, m.err = nil, ""
+	if m.run == runMining {
+		m.sess.Stop()
+		m.pause()
+		m.run = runStopped
+	}
+	m.edited()
+}
+
+// mode is how the difficulty is given: "nbits" when the nbits parameter
+// is set, else "bits".
+func (m *miner) mode() string {
+	if m.Value("nbits") != "" {
+		return "nbits"
+	}
+	return "bits"
 }
 
 // parseNBits is widgetspec.ParseNBits: the lesson checker and the widget
 // accept the same nBits.
 func parseNBits(s string) (uint32, error) { return widgetspec.ParseNBits(s) }
 
-// merkleStandIn is the double SHA-256 of the block's data: a stand-in for
-// the merkle root of its transactions (a one-leaf tree's root is the
-// leaf's hash, so it is even exact for one transaction).
-func merkleStandIn(data string) [32]byte {
-	first := sha256.Sum256([]byte(data))
-	return sha256.Sum256(first[:])
-}
-
 // block returns the header to mine (nonce 0) and its target, or what is
 // wrong with the fields.
 func (m *miner) block() (pow.Header, *big.Int, error) {
-	h := pow.Header{Version: 1, MerkleRoot: merkleStandIn(m.data)}
+	h := pow.Header{Version: 1, MerkleRoot: MerkleStandIn(m.Value("data"))}
 	prev, err := pow.ParseDigest(m.prevText)
 	if err != nil {
 		return h, nil, errors.New("the previous block hash must be 64 hex digits")
@@ -165,13 +158,13 @@ func (m *miner) block() (pow.Header, *big.Int, error) {
 		return h, nil, errors.New("the time must be a whole number of seconds since 1970, up to 4294967295")
 	}
 	h.Time = uint32(t)
-	if m.mode == "nbits" {
-		h.Bits, err = parseNBits(m.nbits)
+	if m.mode() == "nbits" {
+		h.Bits, err = parseNBits(m.nbitsText)
 		if err != nil {
 			return h, nil, err
 		}
 	} else {
-		h.Bits, _ = pow.ZeroBitsCompact(min(max(m.zeroBits, 1), 32))
+		h.Bits, _ = pow.ZeroBitsCompact(m.Int("bits"))
 	}
 	target, err := pow.CompactToTarget(h.Bits)
 	if err != nil {
@@ -181,21 +174,21 @@ func (m *miner) block() (pow.Header, *big.Int, error) {
 }
 
 // onPool takes the pool's news, on the UI goroutine.
-func (m *miner) onPool(ctx app.Context, e poolEvent) {
+func (m *miner) onPool(e pool.Event) {
 	now := time.Now()
 	switch e.Kind {
-	case poolProgress:
-		if r := m.sess.rate(); r > 0 {
+	case pool.Progress:
+		if r := m.sess.Rate(); r > 0 {
 			m.lastRate = r
 		}
 		if now.Sub(m.sampled) >= sparkEvery {
 			m.sampled = now
-			m.samples = append(m.samples, m.sess.rate())
+			m.samples = append(m.samples, m.sess.Rate())
 			if len(m.samples) > sparkPoints {
 				m.samples = m.samples[len(m.samples)-sparkPoints:]
 			}
 		}
-	case poolFound:
+	case pool.Found:
 		m.pause()
 		h := m.mining
 		h.Nonce = e.Nonce
@@ -205,14 +198,14 @@ func (m *miner) onPool(ctx app.Context, e poolEvent) {
 			return
 		}
 		m.found = &foundBlock{Header: h, Hash: d, Target: m.miningTgt}
-		m.foundHashes = m.sess.hashes()
+		m.foundHashes = m.sess.Hashes()
 		m.run = runFound
-		emit("block-mined", map[string]any{
+		kit.Emit("block-mined", map[string]any{
 			"widget": "miner", "id": m.ID, "nonce": h.Nonce, "hash": d.String(),
 			"bits": strconv.FormatUint(uint64(h.Bits), 16), "hashes": m.foundHashes,
 			"seconds": m.elapsed.Seconds(),
 		})
-	case poolExhausted:
+	case pool.Exhausted:
 		// Every nonce failed (likely above ~32 zero bits): do what real
 		// miners do and change the header, here the time, then go on.
 		t, _ := strconv.ParseUint(m.timeText, 10, 32)
@@ -221,9 +214,9 @@ func (m *miner) onPool(ctx app.Context, e poolEvent) {
 		h, target, err := m.block()
 		if err == nil {
 			m.mining, m.miningTgt = h, target
-			m.sess.start(h, target, pow.FullRange())
+			m.sess.Start(h, target, pow.FullRange())
 		}
-	case poolFailed:
+	case pool.Failed:
 		m.pause()
 		m.run, m.err = runFailed, "Mining stopped: "+e.Message
 	}
@@ -239,12 +232,12 @@ func (m *miner) pause() {
 
 // expectedSeconds is the mean time to a block at the rate we plan with.
 func (m *miner) expectedSeconds(target *big.Int) (float64, float64, bool) {
-	rate, measured := m.sess.estimateRate()
+	rate, measured := m.sess.EstimateRate()
 	return pow.ExpectedSeconds(target, rate), rate, measured
 }
 
 // onMine starts a search, or asks first when it would be long.
-func (m *miner) onMine(ctx app.Context, e app.Event) {
+func (m *miner) onMine() {
 	_, target, err := m.block()
 	if err != nil {
 		m.err = err.Error()
@@ -252,12 +245,12 @@ func (m *miner) onMine(ctx app.Context, e app.Event) {
 	}
 	secs, rate, measured := m.expectedSeconds(target)
 	if secs > askAbove {
-		how := "at the " + formatRate(rate) + " measured here"
+		how := "at the " + kit.HashRate(rate) + " measured here"
 		if !measured {
-			how = "at about " + formatRate(rate) + " (a guess: nothing was measured on this device yet)"
+			how = "at about " + kit.HashRate(rate) + " (a guess: nothing was measured on this device yet)"
 		}
-		m.ask = "This difficulty needs about " + formatAmount(pow.ExpectedHashes(target)) + " hashes on average: about " +
-			formatDuration(secs) + " " + how + ". Start anyway? Stop works at any time."
+		m.ask = "This difficulty needs about " + kit.Amount(pow.ExpectedHashes(target)) + " hashes on average: about " +
+			kit.Duration(secs) + " " + how + ". Start anyway? Stop works at any time."
 		m.run = runAsking
 		return
 	}
@@ -275,31 +268,31 @@ func (m *miner) startMining() {
 	m.samples, m.sampled, m.lastRate = nil, time.Time{}, 0
 	m.elapsed, m.since = 0, time.Now()
 	m.mining, m.miningTgt = h, target
-	if !m.sess.start(h, target, pow.FullRange()) {
+	if !m.sess.Start(h, target, pow.FullRange()) {
 		m.run, m.err = runFailed, "mining is not available here"
 		return
 	}
 	m.run = runMining
 }
 
-func (m *miner) onStop(ctx app.Context, e app.Event) {
-	m.sess.stop()
+func (m *miner) onStop() {
+	m.sess.Stop()
 	m.pause()
 	m.run = runStopped
 }
 
-func (m *miner) onResume(ctx app.Context, e app.Event) {
+func (m *miner) onResume() {
 	if !m.resumable() {
 		return
 	}
-	m.sess.resume()
+	m.sess.Resume()
 	m.since = time.Now()
 	m.run = runMining
 }
 
 // resumable: stopped, and the fields still describe the block being mined.
 func (m *miner) resumable() bool {
-	if m.run != runStopped || !m.sess.canResume() {
+	if m.run != runStopped || !m.sess.CanResume() {
 		return false
 	}
 	h, target, err := m.block()
@@ -318,12 +311,11 @@ func (m *miner) edited() {
 func (m *miner) Render() app.UI {
 	h, target, blockErr := m.block()
 	busy := m.run == runMining
-	notes := append(append([]string{}, m.notes...), m.sess.notes()...)
-	body := []app.UI{
+	body := append(SessionNotes(&m.sess),
 		m.fields(h, busy),
 		m.difficulty(target, busy),
 		m.controls(blockErr, busy),
-	}
+	)
 	if m.err != "" {
 		body = append(body, app.P().ID(m.ID+"-error").Class("status error").Role("alert").Text(m.err))
 	} else if blockErr != nil {
@@ -332,10 +324,8 @@ func (m *miner) Render() app.UI {
 	if m.run == runAsking {
 		body = append(body, app.Div().Class("miner-ask").Role("alertdialog").Aria("labelledby", m.ID+"-ask").Body(
 			app.P().ID(m.ID+"-ask").Text(m.ask),
-			app.Button().ID(m.ID+"-confirm").Class("button").Text("Start anyway").
-				OnClick(func(ctx app.Context, e app.Event) { m.startMining() }),
-			app.Button().ID(m.ID+"-cancel").Class("button secondary").Text("Cancel").
-				OnClick(func(ctx app.Context, e app.Event) { m.run = runIdle }),
+			kit.Button{ID: m.ID + "-confirm", Label: "Start anyway", OnClick: kit.Click(m.startMining)}.UI(),
+			kit.Button{ID: m.ID + "-cancel", Label: "Cancel", Secondary: true, OnClick: kit.Click(func() { m.run = runIdle })}.UI(),
 		))
 	}
 	if target != nil && m.run != runIdle && m.run != runAsking {
@@ -344,29 +334,28 @@ func (m *miner) Render() app.UI {
 	if m.found != nil && m.run == runFound {
 		body = append(body, foundView(m.ID, m.found, m.foundHashes, m.elapsed))
 	}
-	return widgetFrame("miner", m.ID, m.ready, notes, body...)
+	return m.Frame(body...)
 }
 
 func (m *miner) fields(h pow.Header, busy bool) app.UI {
+	dataID := m.InputID("data")
 	return app.Div().Class("miner-fields").Body(
 		app.Div().Class("field").Body(
-			app.Label().For(m.ID+"-data").Text("Block data (its double SHA-256 stands in for the merkle root)"),
-			app.Textarea().ID(m.ID+"-data").Rows(2).Spellcheck(false).ReadOnly(busy).
-				Body(app.Text(m.data)).
-				OnInput(func(ctx app.Context, e app.Event) { m.data = ctx.JSSrc().Get("value").String(); m.edited() }),
+			app.Label().For(dataID).Text("Block data (its double SHA-256 stands in for the merkle root)"),
+			kit.ReadOnly(app.Textarea().ID(dataID).Rows(2).Spellcheck(false), busy).
+				Body(app.Text(m.Value("data"))).
+				OnInput(func(ctx app.Context, e app.Event) { m.Set("data", kit.Value(ctx)) }),
 			app.P().Class("miner-derived").Body(app.Text("Merkle root: "), app.Code().ID(m.ID+"-merkle").Text(pow.Digest(h.MerkleRoot).String())),
 		),
-		app.Div().Class("field").Body(
-			app.Label().For(m.ID+"-prev").Text("Previous block hash"),
-			app.Input().ID(m.ID+"-prev").Type("text").Spellcheck(false).AutoComplete(false).ReadOnly(busy).
+		kit.Field(m.ID+"-prev", "Previous block hash",
+			kit.ReadOnly(app.Input().ID(m.ID+"-prev").Type("text").Spellcheck(false).AutoComplete(false), busy).
 				Value(m.prevText).
-				OnInput(func(ctx app.Context, e app.Event) { m.prevText = ctx.JSSrc().Get("value").String(); m.edited() }),
-		),
+				OnInput(func(ctx app.Context, e app.Event) { m.prevText = kit.Value(ctx); m.edited() })),
 		app.Div().Class("field").Body(
 			app.Label().For(m.ID+"-time").Text("Time (seconds since 1970)"),
-			app.Input().ID(m.ID+"-time").Type("number").Min(0).Max(4294967295).ReadOnly(busy).
+			kit.ReadOnly(app.Input().ID(m.ID+"-time").Type("number").Min(0).Max(4294967295), busy).
 				Value(m.timeText).
-				OnInput(func(ctx app.Context, e app.Event) { m.timeText = ctx.JSSrc().Get("value").String(); m.edited() }),
+				OnInput(func(ctx app.Context, e app.Event) { m.timeText = kit.Value(ctx); m.edited() }),
 			app.P().Class("miner-derived").Text(timeNote(m.timeText)),
 		),
 	)
@@ -377,40 +366,36 @@ func timeNote(s string) string {
 	if err != nil {
 		return ""
 	}
-	return formatUTC(uint32(t))
+	return kit.UTC(int64(t))
 }
 
 func (m *miner) difficulty(target *big.Int, busy bool) app.UI {
-	modeRadio := func(value, label string) app.UI {
+	modeRadio := func(value, label string, to func() string) app.UI {
 		id := m.ID + "-mode-" + value
+		in := app.Input().ID(id).Type("radio").Name(m.ID + "-mode").Value(value).
+			OnChange(func(ctx app.Context, e app.Event) { m.Set("nbits", to()) })
 		return app.Label().For(id).Class("miner-mode").Body(
-			app.Input().ID(id).Type("radio").Name(m.ID+"-mode").Value(value).Checked(m.mode == value).Disabled(busy).
-				OnChange(func(ctx app.Context, e app.Event) { m.mode = value; m.edited() }),
+			kit.Disabled(kit.Checked(in, m.mode() == value), busy),
 			app.Text(" "+label),
 		)
 	}
 	var input app.UI
-	if m.mode == "nbits" {
-		input = app.Div().Class("field").Body(
-			app.Label().For(m.ID+"-nbits").Text("nBits (compact target, hex)"),
-			app.Input().ID(m.ID+"-nbits").Type("text").Spellcheck(false).AutoComplete(false).ReadOnly(busy).
-				Value(m.nbits).
-				OnInput(func(ctx app.Context, e app.Event) { m.nbits = ctx.JSSrc().Get("value").String(); m.edited() }),
-		)
-	} else {
-		input = app.Div().Class("field").Body(
-			app.Label().For(m.ID+"-bits").Body(app.Text("Leading zero bits: "), app.Strong().ID(m.ID+"-bits-value").Text(strconv.Itoa(m.zeroBits))),
-			app.Input().ID(m.ID+"-bits").Type("range").Min(1).Max(32).Step(1).Disabled(busy).
-				Value(strconv.Itoa(m.zeroBits)).
-				OnInput(func(ctx app.Context, e app.Event) {
-					if n, err := strconv.Atoi(ctx.JSSrc().Get("value").String()); err == nil {
-						m.zeroBits = min(max(n, 1), 32)
-						c, _ := pow.ZeroBitsCompact(m.zeroBits)
-						m.nbits = strconv.FormatUint(uint64(c), 16)
-						m.edited()
+	if m.mode() == "nbits" {
+		id := m.InputID("nbits")
+		input = kit.Field(id, "nBits (compact target, hex)",
+			kit.ReadOnly(app.Input().ID(id).Type("text").Spellcheck(false).AutoComplete(false), busy).
+				MaxLength(10).
+				Value(m.nbitsText).
+				// Live while typing; the parameter (and the link) once it
+				// is valid nBits.
+				OnInput(func(ctx app.Context, e app.Event) { m.nbitsText = kit.Value(ctx); m.edited() }).
+				OnChange(func(ctx app.Context, e app.Event) {
+					if _, err := parseNBits(m.nbitsText); err == nil {
+						m.Set("nbits", strings.TrimSpace(m.nbitsText))
 					}
-				}),
-		)
+				}))
+	} else {
+		input = m.Slider("bits", "Leading zero bits")
 	}
 	facts := []app.UI{}
 	if target != nil {
@@ -422,12 +407,15 @@ func (m *miner) difficulty(target *big.Int, busy bool) app.UI {
 				app.Text(" × 256^("+strconv.Itoa(int(c.Exponent))+" − 3)")),
 			app.Li().Body(app.Text("Target: "), app.Code().Class("miner-hex").ID(m.ID+"-target").Text(targetDisplay(target))),
 			app.Li().Body(app.Text("Every hash under it starts with at least "+strconv.Itoa(pow.TargetZeroBits(target))+" zero bits; expected work: "),
-				app.Strong().ID(m.ID+"-expected").Text(formatAmount(pow.ExpectedHashes(target))), app.Text(" hashes")),
+				app.Strong().ID(m.ID+"-expected").Text(kit.Amount(pow.ExpectedHashes(target))), app.Text(" hashes")),
 		)
 	}
 	return app.FieldSet().Class("miner-difficulty").Body(
 		app.Legend().Text("Difficulty"),
-		app.Div().Class("miner-modes").Body(modeRadio("bits", "leading zero bits"), modeRadio("nbits", "real nBits")),
+		app.Div().Class("miner-modes").Body(
+			modeRadio("bits", "leading zero bits", func() string { return "" }),
+			modeRadio("nbits", "real nBits", m.currentNBits),
+		),
 		input,
 		app.Ul().Class("miner-facts").Body(facts...),
 	)
@@ -435,41 +423,53 @@ func (m *miner) difficulty(target *big.Int, busy bool) app.UI {
 
 // currentNBits is the nBits the fields give, as hex.
 func (m *miner) currentNBits() string {
-	if m.mode == "nbits" {
-		return m.nbits
+	if m.mode() == "nbits" {
+		if m.nbitsText != "" {
+			return m.nbitsText
+		}
+		return m.Value("nbits")
 	}
-	c, _ := pow.ZeroBitsCompact(min(max(m.zeroBits, 1), 32))
+	c, _ := pow.ZeroBitsCompact(m.Int("bits"))
 	return strconv.FormatUint(uint64(c), 16)
 }
 
 func (m *miner) controls(blockErr error, busy bool) app.UI {
 	opts := []app.UI{}
-	cores := max(m.sess.backend.Cores, 1)
-	for n := 1; n <= maxMinerWorkers; n++ {
+	cores := max(m.sess.Cores(), 1)
+	for n := 1; n <= pool.MaxWorkers; n++ {
 		label := strconv.Itoa(n)
-		if n == min(cores, maxMinerWorkers) {
+		if n == min(cores, pool.MaxWorkers) {
 			label += " (one per core)"
 		}
-		opts = append(opts, app.Option().Value(strconv.Itoa(n)).Selected(n == m.sess.size).Text(label))
+		opts = append(opts, kit.Option(strconv.Itoa(n), label, n == m.sess.Size()))
 	}
+	workersID := m.InputID("workers")
 	return app.Div().Class("miner-controls").Body(
-		app.Button().ID(m.ID+"-mine").Class("button").Text("Mine").
-			Disabled(!m.ready || busy || blockErr != nil || m.run == runAsking).
-			OnClick(m.onMine),
-		app.Button().ID(m.ID+"-stop").Class("button secondary").Text("Stop").
-			Disabled(!busy).OnClick(m.onStop),
-		app.Button().ID(m.ID+"-resume").Class("button secondary").Text("Resume").
-			Disabled(!m.resumable()).OnClick(m.onResume),
-		app.Label().For(m.ID+"-workers").Class("miner-workers").Body(
+		kit.Button{ID: m.ID + "-mine", Label: "Mine", BusyLabel: "Mining…", Busy: busy,
+			Disabled: !m.Ready() || blockErr != nil || m.run == runAsking, OnClick: kit.Click(m.onMine)}.UI(),
+		kit.Button{ID: m.ID + "-stop", Label: "Stop", Secondary: true, Disabled: !busy, OnClick: kit.Click(m.onStop)}.UI(),
+		kit.Button{ID: m.ID + "-resume", Label: "Resume", Secondary: true, Disabled: !m.resumable(), OnClick: kit.Click(m.onResume)}.UI(),
+		app.Label().For(workersID).Class("miner-workers").Body(
 			app.Text("Workers "),
-			app.Select().ID(m.ID+"-workers").Disabled(!m.ready || !m.sess.backend.Workers).Body(opts...).
-				OnChange(func(ctx app.Context, e app.Event) {
-					if n, err := strconv.Atoi(ctx.JSSrc().Get("value").String()); err == nil {
-						m.sess.resize(n)
-					}
-				}),
+			kit.Disabled(app.Select().ID(workersID), !m.Ready() || !m.sess.Workers()).Body(opts...).
+				OnChange(func(ctx app.Context, e app.Event) { m.Set("workers", kit.Value(ctx)) }),
 		),
 	)
+}
+
+// rateShown is the hash rate to show with its label, or "" when none was
+// measured over long enough to mean anything.
+func (m *miner) rateShown(hashes uint64) (label string, rate float64, ok bool) {
+	switch {
+	case m.run == runMining:
+		return "Hash rate: ", m.sess.Rate(), true
+	case m.lastRate > 0:
+		// Nothing is hashing now: the last rate the workers reported.
+		return "Last hash rate: ", m.lastRate, true
+	case m.elapsed >= minMeasured && hashes > 0:
+		return "Average hash rate: ", float64(hashes) / m.elapsed.Seconds(), true
+	}
+	return "", 0, false
 }
 
 func (m *miner) stats() app.UI {
@@ -477,43 +477,49 @@ func (m *miner) stats() app.UI {
 	if m.miningTgt != nil {
 		target = m.miningTgt
 	}
-	hashes := m.sess.hashes()
+	hashes := m.sess.Hashes()
 	if m.run == runFound {
 		hashes = m.foundHashes
 	}
-	rate := m.sess.rate()
-	rateLabel := "Hash rate: "
-	if m.run != runMining {
-		// Nothing is hashing now: show the last rate measured.
-		rateLabel, rate = "Last hash rate: ", m.lastRate
-	}
+	rateLabel, rate, measured := m.rateShown(hashes)
 	expected := pow.ExpectedHashes(target)
 	frac := float64(hashes) / expected
 	eta := "—"
 	switch {
 	case m.run != runMining:
 	case rate > 0 && float64(hashes) < expected:
-		eta = formatDuration((expected - float64(hashes)) / rate)
+		eta = kit.Duration((expected - float64(hashes)) / rate)
 	case rate > 0:
 		eta = "past the average already: keep going, each hash is a fresh chance"
 	}
 	var perWorker []app.UI
-	for i, r := range m.sess.rates() {
+	for i, r := range m.sess.Rates() {
 		if m.run != runMining {
 			break
 		}
 		perWorker = append(perWorker, app.Li().DataSet("rate", strconv.FormatFloat(r, 'f', 0, 64)).
-			Text("worker "+strconv.Itoa(i+1)+": "+formatRate(r)))
+			Text("worker "+strconv.Itoa(i+1)+": "+kit.HashRate(r)))
+	}
+	rateLine := app.P().Class("miner-rate").Body(
+		app.Text(rateLabel), app.Strong().ID(m.ID+"-rate").DataSet("rate", strconv.FormatFloat(rate, 'f', 0, 64)).Text(kit.HashRate(rate)),
+	)
+	if !measured {
+		what := "Stopped"
+		if m.run == runFound {
+			what = "Found"
+		}
+		rateLine = app.P().Class("miner-rate").Body(
+			app.Span().ID(m.ID+"-rate").DataSet("rate", "").Text(what + " in " + kit.Millis(float64(m.elapsed.Microseconds())/1000) +
+				": too fast to measure a hash rate."),
+		)
 	}
 	items := []app.UI{
-		app.P().Class("miner-rate").Body(
-			app.Text(rateLabel), app.Strong().ID(m.ID+"-rate").DataSet("rate", strconv.FormatFloat(rate, 'f', 0, 64)).Text(formatRate(rate)),
-		),
+		rateLine,
 		app.Ul().Class("miner-worker-rates").Body(perWorker...),
 		sparkline(m.ID+"-spark", m.samples),
 		app.P().Class("miner-progress-text").Body(
-			app.Span().ID(m.ID+"-hashes").DataSet("hashes", strconv.FormatUint(hashes, 10)).Text(formatCount(hashes)),
-			app.Text(" of the "+formatAmount(expected)+" hashes expected on average ("+strconv.FormatFloat(100*frac, 'f', 1, 64)+"%)"),
+			app.Span().ID(m.ID+"-hashes").DataSet("hashes", strconv.FormatUint(hashes, 10)).Text(kit.Count(hashes)),
+			app.Text(" of the "+kit.Amount(expected)+" hashes expected on average ("+strconv.FormatFloat(100*frac, 'f', 1, 64)+"%)"),
 		),
 		app.Div().Class("miner-bar").Role("progressbar").Aria("valuemin", "0").Aria("valuemax", "100").
 			Aria("valuenow", strconv.Itoa(int(math.Min(100, 100*frac)))).
@@ -541,7 +547,7 @@ func foundView(id string, f *foundBlock, hashes uint64, took time.Duration) app.
 	}
 	return app.Div().ID(id+"-found").Class("miner-found").Body(
 		app.P().Class("miner-found-title").Body(app.Strong().Text("Block found"),
-			app.Text(" after "+formatCount(hashes)+" hashes ("+formatDuration(took.Seconds())+").")),
+			app.Text(" after "+kit.Count(hashes)+" hashes ("+kit.Duration(took.Seconds())+").")),
 		app.Table().Class("miner-header").Body(
 			app.Caption().Text("The block header that was hashed (80 bytes)"),
 			app.TBody().Body(
@@ -600,14 +606,14 @@ func hashVersusTarget(id string, d pow.Digest, target *big.Int) app.UI {
 				app.Div().Class("miner-scale-mark hash").Style("left", pos(hb)+"%").Title("hash"),
 			),
 		app.P().Class("miner-scale-legend").Text("Scale: 0 to 2^256. Shaded: the hashes that meet the target, about 1 in "+
-			formatAmount(pow.ExpectedHashes(target))+" of all. Dark mark: the hash; light mark: the target."),
+			kit.Amount(pow.ExpectedHashes(target))+" of all. Dark mark: the hash; light mark: the target."),
 	)
 }
 
 // targetDisplay is the target as 64 hex digits, as block explorers print
 // targets and hashes, so the two line up.
 func targetDisplay(t *big.Int) string {
-	s, _ := targetHex(t)
+	s, _ := pool.TargetHex(t)
 	return s
 }
 
@@ -640,7 +646,7 @@ func sparkline(id string, samples []float64) app.UI {
 	}
 	label := "Hash rate over time: no samples yet"
 	if len(samples) > 0 {
-		label = "Hash rate over the last " + strconv.Itoa(len(samples)) + " samples, peak " + formatRate(peak)
+		label = "Hash rate over the last " + strconv.Itoa(len(samples)) + " samples, peak " + kit.HashRate(peak)
 	}
 	// No classes inside the SVG: go-app sets classes through className,
 	// which SVG elements ignore in the browser. The wrapper carries the
@@ -653,4 +659,17 @@ func sparkline(id string, samples []float64) app.UI {
 			Body(app.Elem("polyline").XMLNS(svgNS).Attr("points", pts.String()).
 				Attr("fill", "none").Attr("stroke", "currentColor").Attr("stroke-width", "2")),
 	)
+}
+
+// log2Big is log2(x) for x > 0 (a float is enough for a scale), -Inf for 0.
+func log2Big(x *big.Int) float64 {
+	if x == nil || x.Sign() <= 0 {
+		return math.Inf(-1)
+	}
+	n := x.BitLen()
+	if n <= 53 {
+		return math.Log2(float64(x.Uint64()))
+	}
+	top := new(big.Int).Rsh(x, uint(n-53)).Uint64()
+	return math.Log2(float64(top)) + float64(n-53)
 }
