@@ -6,6 +6,7 @@ import (
 	"github.com/consensus-lab/playground/app/blocks"
 	"github.com/consensus-lab/playground/app/kit"
 	"github.com/consensus-lab/playground/app/mining"
+	"github.com/consensus-lab/playground/app/staking"
 	"github.com/consensus-lab/playground/app/widgetspec"
 )
 
@@ -18,7 +19,7 @@ var widgetFactories = map[string]kit.Factory{
 	"hashbox": blocks.NewHashBox, "chain": blocks.NewChain, "genesis": mining.NewGenesis,
 	"miner": mining.NewMiner, "retarget": mining.NewRetarget,
 	// Proof of stake, attacks and the other consensus families.
-	"lottery": legacy(newLottery), "shuffle": legacy(newShuffleStepper),
+	"lottery": staking.NewLottery, "shuffle": staking.NewShuffle,
 	"attackrace": legacy(newAttackRace), "finality": legacy(newFinalityWidget), "nothingatstake": legacy(newNothingAtStake),
 	"dpos": legacy(newDposVote), "energy": legacy(newEnergyCompare), "plots": legacy(newPlots), "poa": legacy(newPoaRotation),
 	// HMAC request signing against the in-process exchange.

@@ -1,6 +1,6 @@
 //go:build !wasm
 
-package app
+package staking
 
 import (
 	"regexp"
@@ -12,6 +12,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/consensus-lab/playground/app/kit"
 	"github.com/consensus-lab/playground/engine/pos"
 )
 
@@ -49,7 +50,7 @@ func wantCounts(tally pos.Tally) map[string]uint64 {
 }
 
 func TestLotteryBarsAreTheEngineTally(t *testing.T) {
-	l := &lottery{ID: "lottery-1", Params: map[string]string{"validators": "alice:32,bob:16,carol:8", "draws": "2000", "seed": "seven"}}
+	l := &lottery{Placement: kit.Placement{ID: "lottery-1", Params: map[string]string{"validators": "alice:32,bob:16,carol:8", "draws": "2000", "seed": "seven"}}}
 	d := app.NewServerTester(l)
 	defer d.Close()
 	html := app.HTMLString(l)
@@ -58,12 +59,12 @@ func TestLotteryBarsAreTheEngineTally(t *testing.T) {
 	table, bars := observedIn(t, html)
 	assert.Equal(t, wantCounts(want), table)
 	assert.Equal(t, wantCounts(want), bars)
-	assert.Contains(t, html, `data-chisquare="`+posFull(want.ChiSquare)+`"`)
-	assert.Contains(t, html, `data-pvalue="`+posFull(want.PValue)+`"`)
+	assert.Contains(t, html, `data-chisquare="`+kit.Full(want.ChiSquare)+`"`)
+	assert.Contains(t, html, `data-pvalue="`+kit.Full(want.PValue)+`"`)
 	assert.Contains(t, html, "with 2 degrees of freedom")
 	crit, err := pos.ChiSquareCritical(2, 0.05)
 	require.NoError(t, err)
-	assert.Contains(t, html, "exceeds "+posSig(crit, 4)+" in 5% of runs")
+	assert.Contains(t, html, "exceeds "+kit.Sig(crit, 4)+" in 5% of runs")
 	assert.Equal(t, 3, strings.Count(html, `class="expected"`), "one expected-share marker per bar")
 	assert.Contains(t, html, `data-state="static"`)
 	assert.Contains(t, html, `href="/embed/lottery?`, "a link that restores this state")
@@ -71,15 +72,15 @@ func TestLotteryBarsAreTheEngineTally(t *testing.T) {
 }
 
 func TestLotteryNextSeedDrawsAgain(t *testing.T) {
-	l := &lottery{ID: "lottery-1", Params: map[string]string{"validators": "a:3,b:1", "draws": "500", "seed": "run-09"}}
+	l := &lottery{Placement: kit.Placement{ID: "lottery-1", Params: map[string]string{"validators": "a:3,b:1", "draws": "500", "seed": "run-09"}}}
 	d := app.NewClientTester(l)
 	defer d.Close()
-	assert.True(t, l.ready)
+	assert.True(t, l.Ready())
 
 	l.nextSeed() // what the button does
 	l.Update()
 	d.Consume()
-	assert.Equal(t, "run-10", l.values["seed"])
+	assert.Equal(t, "run-10", l.Value("seed"))
 	table, bars := observedIn(t, app.HTMLString(l))
 	want := wantCounts(engineTally(t, "a:3,b:1", "run-10", 500))
 	assert.Equal(t, want, table)
@@ -95,26 +96,26 @@ func TestLotteryNextSeedText(t *testing.T) {
 }
 
 func TestLotteryBadValidatorsFallBackWithNote(t *testing.T) {
-	l := &lottery{ID: "l", Params: map[string]string{"validators": "alice:1", "attacker": "zed", "draws": "0"}}
+	l := &lottery{Placement: kit.Placement{ID: "l", Params: map[string]string{"validators": "alice:1", "attacker": "zed", "draws": "0"}}}
 	d := app.NewServerTester(l)
 	defer d.Close()
 	html := app.HTMLString(l)
 	assert.Contains(t, html, "Note: draws=0 is below the minimum 1; using 1")
 	assert.Contains(t, html, "Note: validators: need at least two with stake, got 1; using alice:32,bob:16,carol:8,dave:4")
-	assert.Equal(t, "alice:32,bob:16,carol:8,dave:4", l.values["validators"])
+	assert.Equal(t, "alice:32,bob:16,carol:8,dave:4", l.Value("validators"))
 	table, _ := observedIn(t, html)
 	assert.Len(t, table, 4)
 
 	// A control typed into by a learner behaves the same.
-	l.change("validators", "x:1,x:2")
-	assert.Contains(t, strings.Join(l.notes, "|"), "duplicate validator name")
-	l.change("validators", "x:1,y:2")
-	assert.Empty(t, l.notes)
+	l.Set("validators", "x:1,x:2")
+	assert.Contains(t, strings.Join(l.Notes(), "|"), "duplicate validator name")
+	l.Set("validators", "x:1,y:2")
+	assert.Empty(t, l.Notes())
 	assert.Equal(t, []string{"x", "y"}, l.tally.Names)
 }
 
 func TestLotteryBiasPanelShowsTheEngineExperiment(t *testing.T) {
-	l := &lottery{ID: "l", Params: map[string]string{"validators": "alice:32,bob:16,carol:8,dave:4", "bias": "true", "rounds": "500", "seed": "b"}}
+	l := &lottery{Placement: kit.Placement{ID: "l", Params: map[string]string{"validators": "alice:32,bob:16,carol:8,dave:4", "bias": "true", "rounds": "500", "seed": "b"}}}
 	d := app.NewServerTester(l)
 	defer d.Close()
 	html := app.HTMLString(l)
@@ -123,25 +124,26 @@ func TestLotteryBiasPanelShowsTheEngineExperiment(t *testing.T) {
 	ex, err := pos.RunBiasExperiment(set, "dave", pos.SeedFromText("b"), 500, 1)
 	require.NoError(t, err)
 	assert.Contains(t, html, "RANDAO: the last revealer")
-	assert.Contains(t, html, `data-rate="`+posFull(ex.HonestRate)+`"`)
-	assert.Contains(t, html, `data-rate="`+posFull(ex.BiasedRate)+`"`)
-	assert.Contains(t, html, `data-rate="`+posFull(pos.LastRevealerRate(ex.Share))+`"`)
+	assert.Contains(t, html, `data-rate="`+kit.Full(ex.HonestRate)+`"`)
+	assert.Contains(t, html, `data-rate="`+kit.Full(ex.BiasedRate)+`"`)
+	assert.Contains(t, html, `data-rate="`+kit.Full(pos.LastRevealerRate(ex.Share))+`"`)
 	assert.Contains(t, html, "dave (stake share 6.67%)", "the least-staked validator by default")
 }
 
-func TestPosFormatting(t *testing.T) {
-	assert.Equal(t, "26\u202f200", posGroup(26200))
-	assert.Equal(t, "2016", posGroup(2016))
-	assert.Equal(t, "3.71 × 10^26", posSig(3.7129e26, 3))
-	assert.Equal(t, "1235", posSig(1234.6, 3))
-	assert.Equal(t, "0.0123", posSig(0.012345, 3))
-	assert.Equal(t, "33.33%", posPercent(1.0/3, 2))
-	assert.Equal(t, "50%", posPercent(0.5, 2))
+// The kit's spellings of what the stake widgets show.
+func TestStakeFormats(t *testing.T) {
+	assert.Equal(t, "26,200", kit.Count(26200))
+	assert.Equal(t, "2,016", kit.Count(2016))
+	assert.Equal(t, "3.71 × 10^26", kit.Sig(3.7129e26, 3))
+	assert.Equal(t, "1235", kit.Sig(1234.6, 3))
+	assert.Equal(t, "0.0123", kit.Sig(0.012345, 3))
+	assert.Equal(t, "33.33%", kit.Percent(1.0/3, 2))
+	assert.Equal(t, "50%", kit.Percent(0.5, 2))
 }
 
 // A chart keeps its markup, classes included, under one root.
 func TestChartKeepsClasses(t *testing.T) {
-	chart := BarChart{Label: "x", Bars: []Bar{{Label: "a", Value: 3, Expected: 2, HasExpected: true, Style: "series-3"}}}
+	chart := kit.BarChart{Label: "x", Bars: []kit.Bar{{Label: "a", Value: 3, Expected: 2, HasExpected: true, Style: "series-3"}}}
 	html := app.HTMLString(chart.Render())
 	assert.Contains(t, html, `class="bar series-3"`)
 	assert.Contains(t, html, `class="expected"`)

@@ -1,6 +1,6 @@
 //go:build !wasm
 
-package app
+package staking
 
 import (
 	"strconv"
@@ -11,13 +11,14 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/consensus-lab/playground/app/kit"
 	"github.com/consensus-lab/playground/engine/pos"
 )
 
 const vectorSeed = "0x23bcd11624a07465b1c2fc1a0fe52996daae4bf87b0fb6bed45926096c644843"
 
 func TestShuffleStepsRoundByRoundToTheEngineAnswer(t *testing.T) {
-	s := &shuffleStepper{ID: "shuffle-1", Params: map[string]string{"count": "10", "index": "3", "seed": vectorSeed, "rounds": "10"}}
+	s := &shuffleStepper{Placement: kit.Placement{ID: "shuffle-1", Params: map[string]string{"count": "10", "index": "3", "seed": vectorSeed, "rounds": "10"}}}
 	d := app.NewClientTester(s)
 	defer d.Close()
 	seed, err := pos.ParseHash(vectorSeed)
@@ -63,11 +64,11 @@ func TestShuffleStepsRoundByRoundToTheEngineAnswer(t *testing.T) {
 	assert.Equal(t, 10, s.step)
 	s.prev()
 	assert.Equal(t, 9, s.step)
-	assert.Equal(t, "9", s.values["step"], "the step is part of the shareable state")
+	assert.Equal(t, "9", s.Value("step"), "the step is part of the shareable state")
 }
 
 func TestShuffleProposerPanelIsTheEngineTrace(t *testing.T) {
-	s := &shuffleStepper{ID: "s", Params: map[string]string{"seed": "proposer", "rounds": "90", "step": "90", "validators": "a:32,b:64,c:2048"}}
+	s := &shuffleStepper{Placement: kit.Placement{ID: "s", Params: map[string]string{"seed": "proposer", "rounds": "90", "step": "90", "validators": "a:32,b:64,c:2048"}}}
 	d := app.NewServerTester(s)
 	defer d.Close()
 	html := app.HTMLString(s)
@@ -83,7 +84,7 @@ func TestShuffleProposerPanelIsTheEngineTrace(t *testing.T) {
 }
 
 func TestShuffleRepairsURLParamsWithNotes(t *testing.T) {
-	s := &shuffleStepper{ID: "s", Params: map[string]string{"count": "4", "index": "9", "rounds": "3", "step": "7", "validators": "a:0"}}
+	s := &shuffleStepper{Placement: kit.Placement{ID: "s", Params: map[string]string{"count": "4", "index": "9", "rounds": "3", "step": "7", "validators": "a:0"}}}
 	d := app.NewServerTester(s)
 	defer d.Close()
 	html := app.HTMLString(s)
@@ -94,7 +95,27 @@ func TestShuffleRepairsURLParamsWithNotes(t *testing.T) {
 	assert.Contains(t, html, "The whole shuffle")
 
 	// Changing a control starts again from round 0.
-	s.change("seed", "other")
+	s.Set("seed", "other")
 	assert.Equal(t, 0, s.step)
 	assert.Equal(t, pos.SeedFromText("other"), s.seed)
+}
+
+// The step is state like any parameter: a link with step=5 opens there,
+// and stepping after a change of seed starts from round 0.
+func TestShuffleStepIsSharedState(t *testing.T) {
+	s := &shuffleStepper{Placement: kit.Placement{ID: "s", Params: map[string]string{"count": "20", "index": "7", "seed": "teacher", "rounds": "12"},
+		State: map[string]string{"step": "5"}}}
+	d := app.NewClientTester(s)
+	defer d.Close()
+	trace, err := pos.TraceShuffledIndex(7, 20, pos.SeedFromText("teacher"), 12)
+	require.NoError(t, err)
+	assert.Equal(t, 5, s.step)
+	assert.Equal(t, trace.Rounds[4].IndexAfter, s.current())
+	assert.Equal(t, map[string]string{"step": "5"}, s.Modified())
+	s.next()
+	assert.Equal(t, "6", s.Value("step"))
+	s.Set("count", "21")
+	assert.Equal(t, 0, s.step)
+	s.next()
+	assert.Equal(t, 1, s.step, "stepping goes on in the new walk")
 }

@@ -1,18 +1,19 @@
-package app
+package staking
 
 import (
 	"encoding/hex"
 	"strconv"
+	"strings"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
+	"github.com/consensus-lab/playground/app/kit"
 	"github.com/consensus-lab/playground/app/widgetspec"
 	"github.com/consensus-lab/playground/engine/pos"
 )
 
-func newShuffleStepper(id string, params map[string]string) app.UI {
-	return &shuffleStepper{ID: id, Params: params}
-}
+// NewShuffle is the shuffle widget's factory.
+func NewShuffle(p kit.Placement) app.UI { return &shuffleStepper{Placement: p} }
 
 // maxProposerStepsShown bounds the proposer trace table; the rest is
 // summarised in a line.
@@ -25,11 +26,10 @@ const maxProposerStepsShown = 40
 // electra rule) for a small validator set.
 type shuffleStepper struct {
 	app.Compo
-	ID     string
-	Params map[string]string
+	kit.Placement
+	base
 
-	values   map[string]string
-	notes    []string
+	walk     string // the parameters of the walk shown, all but the step
 	seed     pos.Hash
 	trace    pos.ShuffleTrace
 	step     int // rounds shown, 0..len(trace.Rounds)
@@ -37,68 +37,64 @@ type shuffleStepper struct {
 	proposer pos.ProposerTrace
 	vals     []pos.Validator
 	err      string
-	ready    bool
 }
 
-func (s *shuffleStepper) OnInit()                 { s.reset() }
-func (s *shuffleStepper) OnUpdate(app.Context)    { s.reset() }
-func (s *shuffleStepper) OnMount(ctx app.Context) { s.ready = true }
+func (s *shuffleStepper) OnInit()              { s.start() }
+func (s *shuffleStepper) OnUpdate(app.Context) { s.start() }
 
-func (s *shuffleStepper) reset() {
-	values, notes := resolveParams("shuffle", s.Params)
-	s.apply(values, notes)
+func (s *shuffleStepper) start() {
+	s.walk = ""
+	s.Init("shuffle", s.Placement, s.load)
 }
 
-// apply makes values the state. Cross-parameter problems a URL may carry
-// (index beyond count, step beyond rounds, a bad validator list) are
-// repaired with a note, as single parameters are.
-func (s *shuffleStepper) apply(values map[string]string, notes []string) {
-	count, index := paramInt(values["count"]), paramInt(values["index"])
+// load computes the walk. Cross-parameter problems a URL may carry (index
+// beyond count, step beyond rounds, a bad validator list) are repaired
+// with a note, as single parameters are; a change of anything but the step
+// starts the walk again from round 0.
+func (s *shuffleStepper) load() {
+	values := s.Values()
+	count, index := s.Int("count"), s.Int("index")
 	if index >= count {
-		notes = append(notes, "index "+values["index"]+" must be below count "+values["count"]+"; using "+strconv.Itoa(count-1))
+		s.Note("index " + values["index"] + " must be below count " + values["count"] + "; using " + strconv.Itoa(count-1))
 		values["index"] = strconv.Itoa(count - 1)
 	}
-	rounds, step := paramInt(values["rounds"]), paramInt(values["step"])
-	if step > rounds {
-		notes = append(notes, "step "+values["step"]+" is beyond rounds "+values["rounds"]+"; using "+values["rounds"])
+	if s.Int("step") > s.Int("rounds") {
+		s.Note("step " + values["step"] + " is beyond rounds " + values["rounds"] + "; using " + values["rounds"])
 		values["step"] = values["rounds"]
 	}
 	vals, err := widgetspec.ProposerBalances(values["validators"])
 	if err != nil {
-		spec, _ := widgetspec.Lookup("shuffle")
-		def, _ := spec.Param("validators")
-		notes = append(notes, err.Error()+"; using "+def.Default)
+		def, _ := kit.Spec("shuffle").Param("validators")
+		s.Note(err.Error() + "; using " + def.Default)
 		values["validators"] = def.Default
 		vals, _ = widgetspec.ProposerBalances(def.Default)
 	}
-	s.values, s.notes, s.vals = values, notes, vals
+	walk := strings.Join([]string{values["count"], values["index"], values["seed"], values["rounds"], values["validators"]}, "\x00")
+	if s.walk != "" && walk != s.walk {
+		values["step"] = "0"
+	}
+	s.walk, s.vals = walk, vals
 	s.seed = widgetspec.ShuffleSeed(values["seed"])
-	s.err = ""
-	t, err := pos.TraceShuffledIndex(uint64(paramInt(values["index"])), uint64(paramInt(values["count"])), s.seed, uint8(paramInt(values["rounds"])))
+	s.err, s.perm = "", nil
+	t, err := pos.TraceShuffledIndex(uint64(s.Int("index")), uint64(s.Int("count")), s.seed, uint8(s.Int("rounds")))
 	if err != nil {
 		s.err = err.Error()
 		return
 	}
 	s.trace = t
-	s.perm = nil
-	s.setStep(paramInt(values["step"]))
+	s.show(s.Int("step"))
 }
 
-// change applies one control's value; any change but the step starts the
-// walk again from round 0.
-func (s *shuffleStepper) change(key, value string) {
-	values, notes := posResolve("shuffle", s.values, key, value)
-	values["step"] = "0"
-	s.apply(values, notes)
-}
-
-// setStep shows n rounds; at the last one it computes the permutation and
-// the proposer (once).
+// setStep shows n rounds, as a control does.
 func (s *shuffleStepper) setStep(n int) {
-	n = min(max(n, 0), len(s.trace.Rounds))
-	s.step = n
-	s.values["step"] = strconv.Itoa(n)
-	if n < len(s.trace.Rounds) || s.perm != nil {
+	s.Set("step", strconv.Itoa(min(max(n, 0), len(s.trace.Rounds))))
+}
+
+// show shows n rounds; at the last one it computes the permutation and
+// the proposer.
+func (s *shuffleStepper) show(n int) {
+	s.step = min(max(n, 0), len(s.trace.Rounds))
+	if s.step < len(s.trace.Rounds) {
 		return
 	}
 	perm, err := pos.ShuffledPermutation(s.trace.Count, s.seed, uint8(len(s.trace.Rounds)))
@@ -152,29 +148,21 @@ func (s *shuffleStepper) Render() app.UI {
 	body := []app.UI{s.controls()}
 	if s.err != "" {
 		body = append(body, app.P().Class("status error").Role("alert").Text(s.err))
-		return widgetFrame("shuffle", s.ID, s.ready, s.notes, body...)
+		return s.Frame(body...)
 	}
 	body = append(body, s.stepper(), s.roundDetail(), s.positions(), s.pathChart())
 	if s.step == len(s.trace.Rounds) && s.perm != nil {
 		body = append(body, s.permutation(), s.proposerPanel())
 	}
-	body = append(body, stateLink("shuffle", s.Params, s.values))
-	return widgetFrame("shuffle", s.ID, s.ready, s.notes, body...)
+	return s.Frame(body...)
 }
 
 func (s *shuffleStepper) controls() app.UI {
-	id := func(x string) string { return s.ID + "-" + x }
-	num := func(key, label string, lo, hi int) app.UI {
-		return posField(id(key), label, app.Input().Type("number").ID(id(key)).Min(lo).Max(hi).Value(s.values[key]).
-			OnChange(func(ctx app.Context, e app.Event) { s.change(key, posValue(ctx)) }))
-	}
 	return app.Div().Class("pos-controls").Body(
-		num("count", "Count (indices)", 2, 64),
-		num("index", "Index to follow", 0, 63),
-		num("rounds", "Rounds", 1, 90),
-		posField(id("seed"), "Seed (64 hex digits or text)", app.Input().Type("text").ID(id("seed")).
-			Value(s.values["seed"]).Spellcheck(false).
-			OnChange(func(ctx app.Context, e app.Event) { s.change("seed", posValue(ctx)) })),
+		s.Number("count", "Count (indices)"),
+		s.Number("index", "Index to follow"),
+		s.Number("rounds", "Rounds"),
+		s.Text("seed", "Seed (64 hex digits or text)"),
 	)
 }
 
@@ -191,10 +179,10 @@ func (s *shuffleStepper) stepper() app.UI {
 		OnKeyDown(s.onKey).
 		Body(
 			app.Div().Class("pos-buttons").Body(
-				posButton(s.ID+"-restart", "Restart", false, s.step == 0, s.restart),
-				posButton(s.ID+"-prev", "Previous round", false, s.step == 0, s.prev),
-				posButton(s.ID+"-next", "Next round", true, s.step == n, s.next),
-				posButton(s.ID+"-all", "Run all", false, s.step == n, s.runAll),
+				kit.Button{ID: s.ID + "-restart", Label: "Restart", Secondary: true, Disabled: s.step == 0, OnClick: kit.Click(s.restart)}.UI(),
+				kit.Button{ID: s.ID + "-prev", Label: "Previous round", Secondary: true, Disabled: s.step == 0, OnClick: kit.Click(s.prev)}.UI(),
+				kit.Button{ID: s.ID + "-next", Label: "Next round", Disabled: s.step == n, OnClick: kit.Click(s.next)}.UI(),
+				kit.Button{ID: s.ID + "-all", Label: "Run all", Secondary: true, Disabled: s.step == n, OnClick: kit.Click(s.runAll)}.UI(),
 			),
 			app.P().Class("pos-status").ID(s.ID+"-status").Role("status").Aria("live", "polite").
 				DataSet("step", strconv.Itoa(s.step)).
@@ -264,19 +252,19 @@ func (s *shuffleStepper) positions() app.UI {
 
 // pathChart plots the index's position after each round shown.
 func (s *shuffleStepper) pathChart() app.UI {
-	pts := []Point{{X: 0, Y: float64(s.trace.Index)}}
+	pts := []kit.Point{{X: 0, Y: float64(s.trace.Index)}}
 	path := strconv.FormatUint(s.trace.Index, 10)
 	for _, r := range s.trace.Rounds[:s.step] {
-		pts = append(pts, Point{X: float64(r.Round) + 1, Y: float64(r.IndexAfter)})
+		pts = append(pts, kit.Point{X: float64(r.Round) + 1, Y: float64(r.IndexAfter)})
 		path += " → " + strconv.FormatUint(r.IndexAfter, 10)
 	}
-	c := Chart{
+	c := kit.Chart{
 		Label:  "Path of index " + strconv.FormatUint(s.trace.Index, 10) + " through the rounds: " + path,
 		XLabel: "after round",
 		YLabel: "position",
 		XMin:   0, XMax: float64(max(len(s.trace.Rounds), 1)),
 		YMin: 0, YMax: float64(s.trace.Count - 1),
-		Series: []Series{{Name: "position of index " + strconv.FormatUint(s.trace.Index, 10), Style: "series-1", Dots: true, Points: pts}},
+		Series: []kit.Series{{Name: "position of index " + strconv.FormatUint(s.trace.Index, 10), Style: "series-1", Dots: true, Points: pts}},
 	}
 	return app.Div().Body(
 		app.P().Class("pos-path").Body(app.Text("Path: "), app.Span().ID(s.ID+"-path").Text(path)),
