@@ -4,6 +4,7 @@ import (
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
 	"github.com/consensus-lab/playground/app/blocks"
+	"github.com/consensus-lab/playground/app/consensus"
 	"github.com/consensus-lab/playground/app/kit"
 	"github.com/consensus-lab/playground/app/mining"
 	"github.com/consensus-lab/playground/app/staking"
@@ -21,7 +22,7 @@ var widgetFactories = map[string]kit.Factory{
 	// Proof of stake, attacks and the other consensus families.
 	"lottery": staking.NewLottery, "shuffle": staking.NewShuffle,
 	"attackrace": legacy(newAttackRace), "finality": legacy(newFinalityWidget), "nothingatstake": legacy(newNothingAtStake),
-	"dpos": legacy(newDposVote), "energy": legacy(newEnergyCompare), "plots": legacy(newPlots), "poa": legacy(newPoaRotation),
+	"dpos": consensus.NewDPoS, "energy": consensus.NewEnergy, "plots": consensus.NewPlots, "poa": consensus.NewPoA,
 	// HMAC request signing against the in-process exchange.
 	"signer": legacy(newSigner), "verifier": legacy(newVerifierWidget), "replay": legacy(newReplayWidget),
 	"rotation": legacy(newRotationWidget), "presets": legacy(newPresetsWidget),

@@ -1,4 +1,4 @@
-package app
+package consensus
 
 import (
 	"slices"
@@ -7,13 +7,13 @@ import (
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
+	"github.com/consensus-lab/playground/app/kit"
 	"github.com/consensus-lab/playground/app/widgetspec"
 	"github.com/consensus-lab/playground/engine/pos"
 )
 
-func newPoaRotation(id string, params map[string]string) app.UI {
-	return &poaRotation{ID: id, Params: params}
-}
+// NewPoA is the poa widget's factory.
+func NewPoA(p kit.Placement) app.UI { return &poaRotation{Placement: p} }
 
 // poaRotation is Clique proof of authority (EIP-225) run by
 // pos.Clique.Simulate: signers take turns, an eligible online signer seals
@@ -21,31 +21,23 @@ func newPoaRotation(id string, params map[string]string) app.UI {
 // floor(n/2)+1 blocks, and the chain stalls when too many are offline.
 type poaRotation struct {
 	app.Compo
-	ID     string
-	Params map[string]string
+	kit.Placement
+	base
 
-	values  map[string]string
-	notes   []string
 	clique  *pos.Clique
 	offline []string
 	run     pos.PoARun
 	err     string
-	ready   bool
 }
 
-func (p *poaRotation) OnInit()                 { p.reset() }
-func (p *poaRotation) OnUpdate(app.Context)    { p.reset() }
-func (p *poaRotation) OnMount(ctx app.Context) { p.ready = true }
+func (p *poaRotation) OnInit()              { p.Init("poa", p.Placement, p.load) }
+func (p *poaRotation) OnUpdate(app.Context) { p.Init("poa", p.Placement, p.load) }
 
-func (p *poaRotation) reset() {
-	values, notes := resolveParams("poa", p.Params)
-	p.apply(values, notes)
-}
-
-// apply makes values the state and simulates. Signers or offline names
-// that fail the spec's check (possible from a URL) fall back to the
-// defaults, with a note.
-func (p *poaRotation) apply(values map[string]string, notes []string) {
+// load simulates the parameters. Signers or offline names that fail the
+// spec's check (possible from a URL) fall back to the defaults, with a
+// note.
+func (p *poaRotation) load() {
+	values := p.Values()
 	c, off, err := widgetspec.PoASetup(values["signers"], values["offline"])
 	if err != nil {
 		// Offline names that are not signers (say, after editing the
@@ -57,7 +49,7 @@ func (p *poaRotation) apply(values map[string]string, notes []string) {
 					if slices.Contains(c2.Signers(), o) && !slices.Contains(kept, o) {
 						kept = append(kept, o)
 					} else if !slices.Contains(c2.Signers(), o) {
-						notes = append(notes, "offline: "+strconv.Quote(o)+" is not a signer; ignored")
+						p.Note("offline: " + strconv.Quote(o) + " is not a signer; ignored")
 					}
 				}
 				values["offline"] = strings.Join(kept, ",")
@@ -66,24 +58,18 @@ func (p *poaRotation) apply(values map[string]string, notes []string) {
 		}
 	}
 	if err != nil {
-		spec, _ := widgetspec.Lookup("poa")
-		notes = append(notes, err.Error()+"; using the default signers, none offline")
-		sp, _ := spec.Param("signers")
+		p.Note(err.Error() + "; using the default signers, none offline")
+		sp, _ := kit.Spec("poa").Param("signers")
 		values["signers"], values["offline"] = sp.Default, ""
 		c, off, _ = widgetspec.PoASetup(values["signers"], "")
 	}
-	p.values, p.notes, p.clique, p.offline, p.err = values, notes, c, off, ""
-	run, err := c.Simulate(paramInt(values["blocks"]), off, pos.SeedFromText(values["seed"]))
+	p.clique, p.offline, p.err = c, off, ""
+	run, err := c.Simulate(p.Int("blocks"), off, pos.SeedFromText(values["seed"]))
 	if err != nil {
 		p.err = err.Error()
 		return
 	}
 	p.run = run
-}
-
-func (p *poaRotation) change(key, value string) {
-	values, notes := posResolve("poa", p.values, key, value)
-	p.apply(values, notes)
 }
 
 // setOnline takes a signer on or offline and simulates again.
@@ -98,42 +84,37 @@ func (p *poaRotation) setOnline(name string, online bool) {
 			off = append(off, s)
 		}
 	}
-	p.change("offline", strings.Join(off, ","))
+	p.Set("offline", strings.Join(off, ","))
 }
 
 func (p *poaRotation) Render() app.UI {
 	body := []app.UI{p.controls()}
 	if p.err != "" {
 		body = append(body, app.P().Class("status error").Role("alert").Text(p.err))
-		return widgetFrame("poa", p.ID, p.ready, p.notes, body...)
+		return p.Frame(body...)
 	}
-	body = append(body, p.rule(), p.summary(), p.blocks(), stateLink("poa", p.Params, p.values))
-	return widgetFrame("poa", p.ID, p.ready, p.notes, body...)
+	body = append(body, p.rule(), p.summary(), p.blocks())
+	return p.Frame(body...)
 }
 
 func (p *poaRotation) controls() app.UI {
-	id := func(s string) string { return p.ID + "-" + s }
 	boxes := []app.UI{app.Legend().Text("Online signers (untick to take one offline)")}
 	for i, s := range p.clique.Signers() {
 		s := s
-		bid := id("online-" + strconv.Itoa(i))
+		bid := p.ID + "-online-" + strconv.Itoa(i)
 		boxes = append(boxes, app.Div().Class("choice").Body(
-			posCheckbox(bid, !slices.Contains(p.offline, s), func(on bool) { p.setOnline(s, on) }).DataSet("signer", s),
+			kit.Checked(app.Input().Type("checkbox").ID(bid).DataSet("signer", s).
+				OnChange(func(ctx app.Context, e app.Event) { p.setOnline(s, ctx.JSSrc().Get("checked").Bool()) }),
+				!slices.Contains(p.offline, s)),
 			app.Label().For(bid).Text(s),
 		))
 	}
 	return app.Div().Body(
 		app.FieldSet().Class("pos-signers").Body(boxes...),
 		app.Div().Class("pos-controls").Body(
-			posField(id("blocks"), "Blocks to seal", app.Input().Type("number").ID(id("blocks")).Min(1).Max(200).
-				Value(p.values["blocks"]).
-				OnChange(func(ctx app.Context, e app.Event) { p.change("blocks", posValue(ctx)) })),
-			posField(id("seed"), "Seed (who seals out of turn)", app.Input().Type("text").ID(id("seed")).
-				Value(p.values["seed"]).Spellcheck(false).
-				OnChange(func(ctx app.Context, e app.Event) { p.change("seed", posValue(ctx)) })),
-			posField(id("signers"), "Signers (comma-separated)", app.Input().Type("text").ID(id("signers")).
-				Value(p.values["signers"]).Spellcheck(false).
-				OnChange(func(ctx app.Context, e app.Event) { p.change("signers", posValue(ctx)) })),
+			p.Number("blocks", "Blocks to seal"),
+			p.Text("seed", "Seed (who seals out of turn)"),
+			p.Text("signers", "Signers (comma-separated)"),
 		),
 	)
 }

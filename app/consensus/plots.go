@@ -1,4 +1,4 @@
-package app
+package consensus
 
 import (
 	"strconv"
@@ -6,13 +6,13 @@ import (
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
+	"github.com/consensus-lab/playground/app/kit"
 	"github.com/consensus-lab/playground/app/widgetspec"
 	"github.com/consensus-lab/playground/engine/space"
 )
 
-func newPlots(id string, params map[string]string) app.UI {
-	return &plots{ID: id, Params: params}
-}
+// NewPlots is the plots widget's factory.
+func NewPlots(p kit.Placement) app.UI { return &plots{Placement: p} }
 
 // plots is the proof-of-space demo run by engine/space: farmers plot once
 // (one hash per entry), then each block they answer the challenge with a
@@ -20,44 +20,35 @@ func newPlots(id string, params map[string]string) app.UI {
 // shown is recomputed from the parameters, so the URL is the whole state.
 type plots struct {
 	app.Compo
-	ID     string
-	Params map[string]string
+	kit.Placement
+	base
 
-	values  map[string]string
-	notes   []string
 	farm    *space.Farm
 	farmKey string       // the farmers and seed farm was plotted for: replot only when they change
 	round   *space.Round // the last block stepped; nil before the first
 	race    *space.RaceResult
 	raceKey string // the farm and rounds race was run for: rerun only when they change
 	err     string
-	ready   bool
 }
 
-func (p *plots) OnInit()                 { p.reset() }
-func (p *plots) OnUpdate(app.Context)    { p.reset() }
-func (p *plots) OnMount(ctx app.Context) { p.ready = true }
+func (p *plots) OnInit()              { p.Init("plots", p.Placement, p.load) }
+func (p *plots) OnUpdate(app.Context) { p.Init("plots", p.Placement, p.load) }
 
-func (p *plots) reset() {
-	values, notes := resolveParams("plots", p.Params)
-	p.apply(values, notes)
-}
-
-// apply makes values the state: it plots (if the farmers or seed
-// changed), steps the chain to the block shown, and runs the race if it
-// is shown. A farmer list that fails the spec's check (possible from a
-// URL) falls back to the default, with a note.
-func (p *plots) apply(values map[string]string, notes []string) {
+// load computes the state: it plots (if the farmers or seed changed),
+// steps the chain to the block shown, and runs the race if it is shown. A
+// farmer list that fails the spec's check (possible from a URL) falls back
+// to the default, with a note.
+func (p *plots) load() {
+	values := p.Values()
 	fs, err := widgetspec.PlotsFarmers(values["farmers"])
 	if err != nil {
-		spec, _ := widgetspec.Lookup("plots")
-		def, _ := spec.Param("farmers")
-		notes = append(notes, err.Error()+"; using "+def.Default)
+		def, _ := kit.Spec("plots").Param("farmers")
+		p.Note(err.Error() + "; using " + def.Default)
 		values["farmers"] = def.Default
 		fs, _ = widgetspec.PlotsFarmers(def.Default)
 	}
 	lastRound, lastRace := p.round, p.race
-	p.values, p.notes, p.err, p.round, p.race = values, notes, "", nil, nil
+	p.err, p.round, p.race = "", nil, nil
 	seed := values["seed"]
 	if key := values["farmers"] + "\x00" + seed; key != p.farmKey || p.farm == nil {
 		farm, err := space.NewFarm(fs, seed)
@@ -69,7 +60,7 @@ func (p *plots) apply(values map[string]string, notes []string) {
 	}
 	// Next block steps once from the block shown; anything else (a shared
 	// URL, Back to the start) replays the chain from genesis.
-	block := uint64(paramInt(values["block"]))
+	block := uint64(p.Int("block"))
 	prev, from := space.Genesis(seed), uint64(1)
 	if lastRound != nil && lastRound.Height < block {
 		p.round, prev, from = lastRound, lastRound.Hash, lastRound.Height+1
@@ -84,7 +75,7 @@ func (p *plots) apply(values map[string]string, notes []string) {
 			p.race = lastRace
 			return
 		}
-		res, err := p.farm.Race(space.Genesis(seed), paramInt(values["rounds"]))
+		res, err := p.farm.Race(space.Genesis(seed), p.Int("rounds"))
 		if err != nil {
 			p.err = err.Error()
 			return
@@ -93,14 +84,9 @@ func (p *plots) apply(values map[string]string, notes []string) {
 	}
 }
 
-func (p *plots) change(key, value string) {
-	values, notes := posResolve("plots", p.values, key, value)
-	p.apply(values, notes)
-}
-
-func (p *plots) nextBlock() { p.change("block", strconv.Itoa(paramInt(p.values["block"])+1)) }
-func (p *plots) restart()   { p.change("block", "0") }
-func (p *plots) runRace()   { p.change("race", "true") }
+func (p *plots) nextBlock() { p.Set("block", strconv.Itoa(p.Int("block")+1)) }
+func (p *plots) restart()   { p.Set("block", "0") }
+func (p *plots) runRace()   { p.Set("race", "true") }
 
 func (p *plots) onKey(ctx app.Context, e app.Event) {
 	switch e.Get("key").String() {
@@ -118,28 +104,20 @@ func (p *plots) Render() app.UI {
 	body := []app.UI{p.controls()}
 	if p.err != "" {
 		body = append(body, app.P().Class("status error").Role("alert").Text(p.err))
-		return widgetFrame("plots", p.ID, p.ready, p.notes, body...)
+		return p.Frame(body...)
 	}
 	body = append(body, p.plotTable(), p.stepper(), p.answers(), p.raceRun())
 	if p.race != nil {
 		body = append(body, p.raceResult()...)
 	}
-	body = append(body, stateLink("plots", p.Params, p.values))
-	return widgetFrame("plots", p.ID, p.ready, p.notes, body...)
+	return p.Frame(body...)
 }
 
 func (p *plots) controls() app.UI {
-	id := func(s string) string { return p.ID + "-" + s }
 	return app.Div().Class("pos-controls").Body(
-		posField(id("farmers"), "Farmers (name:entries, …)", app.Input().Type("text").ID(id("farmers")).
-			Value(p.values["farmers"]).Spellcheck(false).
-			OnChange(func(ctx app.Context, e app.Event) { p.change("farmers", posValue(ctx)) })),
-		posField(id("seed"), "Seed", app.Input().Type("text").ID(id("seed")).
-			Value(p.values["seed"]).Spellcheck(false).
-			OnChange(func(ctx app.Context, e app.Event) { p.change("seed", posValue(ctx)) })),
-		posField(id("rounds"), "Rounds to race", app.Input().Type("number").ID(id("rounds")).
-			Min(1).Max(20000).Value(p.values["rounds"]).
-			OnChange(func(ctx app.Context, e app.Event) { p.change("rounds", posValue(ctx)) })),
+		p.Text("farmers", "Farmers (name:entries, …)"),
+		p.Text("seed", "Seed"),
+		p.Number("rounds", "Rounds to race"),
 	)
 }
 
@@ -150,10 +128,10 @@ func (p *plots) plotTable() app.UI {
 	for i, pl := range p.farm.Plots() {
 		rows = append(rows, app.Tr().DataSet("name", pl.Name()).Body(
 			app.Th().Scope("row").Text(pl.Name()),
-			app.Td().DataSet("entries", strconv.Itoa(pl.Len())).Text(posGroup(uint64(pl.Len()))),
-			app.Td().DataSet("hashes", strconv.FormatUint(pl.Hashes(), 10)).Text(posGroup(pl.Hashes())),
+			app.Td().DataSet("entries", strconv.Itoa(pl.Len())).Text(kit.Count(uint64(pl.Len()))),
+			app.Td().DataSet("hashes", strconv.FormatUint(pl.Hashes(), 10)).Text(kit.Count(pl.Hashes())),
 			app.Td().Text(strconv.Itoa(space.ProbeBound(pl.Len()))),
-			app.Td().Text(posPercent(shares[i], 2)),
+			app.Td().Text(kit.Percent(shares[i], 2)),
 		))
 	}
 	return app.Div().Body(
@@ -167,13 +145,13 @@ func (p *plots) plotTable() app.UI {
 			app.TBody().Body(rows...),
 		),
 		app.P().Class("pos-summary").ID(p.ID+"-cost").DataSet("hashes", strconv.FormatUint(p.farm.Hashes(), 10)).
-			Text("Plotting cost "+posGroup(p.farm.Hashes())+" hashes, once. After that a block costs each farmer one binary search, "+
+			Text("Plotting cost "+kit.Count(p.farm.Hashes())+" hashes, once. After that a block costs each farmer one binary search, "+
 				"about log2(entries) reads; finding the same answer without a plot would mean hashing the whole plot again, every block."),
 	)
 }
 
 func (p *plots) stepper() app.UI {
-	block := paramInt(p.values["block"])
+	block := p.Int("block")
 	status := "No block yet: press Next block to publish the first challenge."
 	winner := ""
 	if r := p.round; r != nil {
@@ -190,8 +168,8 @@ func (p *plots) stepper() app.UI {
 		OnKeyDown(p.onKey).
 		Body(
 			app.Div().Class("pos-buttons").Body(
-				posButton(p.ID+"-next", "Next block", true, block >= 1000, p.nextBlock),
-				posButton(p.ID+"-restart", "Back to the start", false, block == 0, p.restart),
+				kit.Button{ID: p.ID + "-next", Label: "Next block", Disabled: block >= p.maxBlock(), OnClick: kit.Click(p.nextBlock)}.UI(),
+				kit.Button{ID: p.ID + "-restart", Label: "Back to the start", Secondary: true, Disabled: block == 0, OnClick: kit.Click(p.restart)}.UI(),
 			),
 			line.Text(status),
 		)
@@ -233,7 +211,7 @@ func (p *plots) answers() app.UI {
 
 func (p *plots) raceRun() app.UI {
 	return app.Div().Class("pos-buttons").Body(
-		posButton(p.ID+"-run", "Run "+posGroup(uint64(paramInt(p.values["rounds"])))+" rounds", p.race == nil, false, p.runRace),
+		kit.Button{ID: p.ID + "-run", Label: "Run " + kit.Int(p.Int("rounds")) + " rounds", Secondary: p.race != nil, OnClick: kit.Click(p.runRace)}.UI(),
 	)
 }
 
@@ -241,14 +219,14 @@ func (p *plots) raceRun() app.UI {
 // titles carry the numbers for screen readers, so no table repeats them.
 func (p *plots) raceResult() []app.UI {
 	res := p.race
-	bars := make([]Bar, len(res.Names))
+	bars := make([]kit.Bar, len(res.Names))
 	aria := make([]string, len(res.Names))
 	for i, name := range res.Names {
 		want := res.Expected[i] * float64(res.Rounds)
-		bars[i] = Bar{Label: name, Value: float64(res.Wins[i]), Expected: want, HasExpected: true}
-		aria[i] = name + " " + strconv.FormatUint(res.Wins[i], 10) + " (expected " + posSig(want, 4) + ", " + posPercent(res.Expected[i], 2) + " of the entries)"
+		bars[i] = kit.Bar{Label: name, Value: float64(res.Wins[i]), Expected: want, HasExpected: true}
+		aria[i] = name + " " + strconv.FormatUint(res.Wins[i], 10) + " (expected " + kit.Sig(want, 4) + ", " + kit.Percent(res.Expected[i], 2) + " of the entries)"
 	}
-	chart := BarChart{
+	chart := kit.BarChart{
 		Label:  "Blocks won per farmer in " + strconv.Itoa(res.Rounds) + " rounds, with each plot share's expectation marked: " + strings.Join(aria, ", "),
 		YLabel: "blocks won",
 		Bars:   bars,
@@ -256,10 +234,16 @@ func (p *plots) raceResult() []app.UI {
 	return []app.UI{
 		chart.Render(),
 		app.P().Class("pos-summary").ID(p.ID+"-work").DataSet("probes", strconv.FormatUint(res.Probes, 10)).
-			Text(posGroup(uint64(res.Rounds)) + " blocks took " + posGroup(res.Probes) + " plot reads in all, " + posSig(float64(res.Probes)/float64(res.Rounds), 3) +
-				" per block for all farmers together, against " + posGroup(res.Hashes) + " hashes of plotting paid once. " +
+			Text(kit.Count(uint64(res.Rounds)) + " blocks took " + kit.Count(res.Probes) + " plot reads in all, " + kit.Sig(float64(res.Probes)/float64(res.Rounds), 3) +
+				" per block for all farmers together, against " + kit.Count(res.Hashes) + " hashes of plotting paid once. " +
 				"Averaged over plots, a farmer's chance is its share of all entries; one particular plot's luck moves that share by about 1/√entries of itself."),
 	}
+}
+
+// maxBlock is the last block the stepper reaches (the spec's bound).
+func (p *plots) maxBlock() int {
+	b, _ := kit.Spec("plots").Param("block")
+	return b.Max
 }
 
 // hex16 prints a 64-bit value as 16 hex digits, as the model's values are

@@ -1,20 +1,21 @@
-package app
+package consensus
 
 import (
 	"errors"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
+	"github.com/consensus-lab/playground/app/kit"
 	"github.com/consensus-lab/playground/app/widgetspec"
 	"github.com/consensus-lab/playground/engine/pos"
 )
 
-func newDposVote(id string, params map[string]string) app.UI {
-	return &dposVote{ID: id, Params: params}
-}
+// NewDPoS is the dpos widget's factory.
+func NewDPoS(p kit.Placement) app.UI { return &dposVote{Placement: p} }
 
 // dposHistory is how many past rounds the widget keeps.
 const dposHistory = 8
@@ -25,50 +26,62 @@ const dposHistory = 8
 // round by round to see the elected set and the production rotation change.
 type dposVote struct {
 	app.Compo
-	ID     string
-	Params map[string]string
+	kit.Placement
+	base
 
-	values     map[string]string
-	notes      []string
 	candidates []string
 	ballots    []pos.Ballot // as edited: what the next round will count
 	chain      *pos.DPoS
+	live       string          // the setup the chain runs, ballots as edited
 	rounds     []pos.DPoSRound // the most recent last
 	pending    bool            // ballots changed since the last round
 	msg        string          // why the last edit was refused
 	err        string
-	ready      bool
 }
 
-func (d *dposVote) OnInit()                 { d.reset() }
-func (d *dposVote) OnUpdate(app.Context)    { d.reset() }
-func (d *dposVote) OnMount(ctx app.Context) { d.ready = true }
+func (d *dposVote) OnInit()              { d.start() }
+func (d *dposVote) OnUpdate(app.Context) { d.start() }
 
-func (d *dposVote) reset() {
-	values, notes := resolveParams("dpos", d.Params)
-	d.apply(values, notes)
+func (d *dposVote) start() {
+	d.chain = nil
+	d.Init("dpos", d.Placement, d.load)
 }
 
-// apply starts a chain from values and plays its first round. A setup
-// that fails the spec's check (possible from a URL) falls back to the
-// defaults, with a note.
-func (d *dposVote) apply(values map[string]string, notes []string) {
-	cs, bs, err := widgetspec.DPoSSetup(values["candidates"], values["ballots"], paramInt(values["seats"]))
+// setupKey names a setup: the chain runs on one until the candidates, the
+// seats or the ballots change other than by the ballot table's edits.
+func setupKey(values map[string]string) string {
+	return values["candidates"] + "\x00" + values["seats"] + "\x00" + values["ballots"]
+}
+
+// load starts a chain from the parameters and plays its first round,
+// unless they are the setup the chain already runs (a ballot edit, which
+// counts from the next round). A setup that fails the spec's check
+// (possible from a URL) is repaired, or falls back to the defaults, with a
+// note.
+func (d *dposVote) load() {
+	values := d.Values()
+	if d.chain != nil && setupKey(values) == d.live {
+		return
+	}
+	cs, bs, err := widgetspec.DPoSSetup(values["candidates"], values["ballots"], d.Int("seats"))
 	if err != nil {
-		notes = append(notes, dposRepair(values)...)
-		if cs, bs, err = widgetspec.DPoSSetup(values["candidates"], values["ballots"], paramInt(values["seats"])); err != nil {
-			spec, _ := widgetspec.Lookup("dpos")
-			notes = append(notes, err.Error()+"; using the default candidates, ballots and seats")
+		for _, n := range dposRepair(values) {
+			d.Note(n)
+		}
+		if cs, bs, err = widgetspec.DPoSSetup(values["candidates"], values["ballots"], d.Int("seats")); err != nil {
+			spec := kit.Spec("dpos")
+			d.Note(err.Error() + "; using the default candidates, ballots and seats")
 			for _, k := range []string{"candidates", "ballots", "seats"} {
 				p, _ := spec.Param(k)
 				values[k] = p.Default
 			}
-			cs, bs, _ = widgetspec.DPoSSetup(values["candidates"], values["ballots"], paramInt(values["seats"]))
+			cs, bs, _ = widgetspec.DPoSSetup(values["candidates"], values["ballots"], d.Int("seats"))
 		}
 	}
-	d.values, d.notes, d.candidates, d.ballots = values, notes, cs, bs
+	d.candidates, d.ballots = cs, bs
+	d.chain, d.live = nil, setupKey(values)
 	d.rounds, d.pending, d.msg, d.err = nil, false, "", ""
-	chain, err := pos.NewDPoS(cs, paramInt(values["seats"]))
+	chain, err := pos.NewDPoS(cs, d.Int("seats"))
 	if err != nil {
 		d.err = err.Error()
 		return
@@ -94,11 +107,11 @@ func dposRepair(values map[string]string) []string {
 	if err != nil || len(cs) == 0 {
 		return nil
 	}
-	if seats := paramInt(values["seats"]); seats > len(cs) {
+	if seats, _ := strconv.Atoi(values["seats"]); seats > len(cs) {
 		notes = append(notes, "seats="+values["seats"]+" is more than the "+strconv.Itoa(len(cs))+" candidates; using "+strconv.Itoa(len(cs)))
 		values["seats"] = strconv.Itoa(len(cs))
 	}
-	seats := paramInt(values["seats"])
+	seats, _ := strconv.Atoi(values["seats"])
 	bs, err := pos.ParseBallots(values["ballots"])
 	if err != nil {
 		return notes
@@ -136,13 +149,6 @@ func dposRepair(values map[string]string) []string {
 	return notes
 }
 
-// change applies one setup control (candidates, ballots or seats) and
-// starts over.
-func (d *dposVote) change(key, value string) {
-	values, notes := posResolve("dpos", d.values, key, value)
-	d.apply(values, notes)
-}
-
 // nextRound elects from the ballots standing now and produces a round.
 func (d *dposVote) nextRound() {
 	r, err := d.chain.NextRound()
@@ -170,12 +176,17 @@ func (d *dposVote) setBallot(i int, b pos.Ballot) {
 		err = d.chain.Vote(b)
 	}
 	if err != nil {
-		d.msg = dposExplain(err, paramInt(d.values["seats"]))
+		d.msg = dposExplain(err, d.Int("seats"))
 		return
 	}
 	d.ballots[i] = b
-	d.values["ballots"] = pos.FormatBallots(d.ballots)
 	d.pending, d.msg = true, ""
+	// The edited ballots are the state to share; the chain already counts
+	// them, so load leaves it running.
+	values := maps.Clone(d.Values())
+	values["ballots"] = pos.FormatBallots(d.ballots)
+	d.live = setupKey(values)
+	d.Set("ballots", values["ballots"])
 }
 
 // toggle approves or withdraws voter i's approval of candidate c, keeping
@@ -220,27 +231,22 @@ func (d *dposVote) Render() app.UI {
 	body := []app.UI{d.setup()}
 	if d.err != "" {
 		body = append(body, app.P().Class("status error").Role("alert").Text(d.err))
-		return widgetFrame("dpos", d.ID, d.ready, d.notes, body...)
+		return d.Frame(body...)
 	}
 	body = append(body, d.ballotTable(), d.controls())
 	if n := len(d.rounds); n > 0 {
 		body = append(body, d.roundPanel(d.rounds[n-1]))
 	}
-	body = append(body, d.history(), stateLink("dpos", d.Params, d.values))
-	return widgetFrame("dpos", d.ID, d.ready, d.notes, body...)
+	body = append(body, d.history())
+	return d.Frame(body...)
 }
 
 func (d *dposVote) setup() app.UI {
-	id := func(s string) string { return d.ID + "-" + s }
 	return app.Details().Class("pos-setup").Body(
 		app.Summary().Text("Candidates and seats"),
 		app.Div().Class("pos-controls").Body(
-			posField(id("candidates"), "Candidates (comma-separated)", app.Input().Type("text").ID(id("candidates")).
-				Value(d.values["candidates"]).Spellcheck(false).
-				OnChange(func(ctx app.Context, e app.Event) { d.change("candidates", posValue(ctx)) })),
-			posField(id("seats"), "Seats", app.Input().Type("number").ID(id("seats")).Min(1).Max(21).
-				Value(d.values["seats"]).
-				OnChange(func(ctx app.Context, e app.Event) { d.change("seats", posValue(ctx)) })),
+			d.Text("candidates", "Candidates (comma-separated)"),
+			d.Number("seats", "Seats"),
 		),
 	)
 }
@@ -259,22 +265,23 @@ func (d *dposVote) ballotTable() app.UI {
 			app.Td().Body(
 				app.Label().For(tokID).Class("pos-sr").Text(b.Voter+"'s tokens"),
 				app.Input().Type("number").ID(tokID).Class("pos-tokens").Min(0).Value(strconv.FormatUint(b.Tokens, 10)).
-					OnChange(func(ctx app.Context, e app.Event) { d.setTokens(i, posValue(ctx)) }),
+					OnChange(func(ctx app.Context, e app.Event) { d.setTokens(i, kit.Value(ctx)) }),
 			),
 		}
 		for j, c := range d.candidates {
 			c := c
 			boxID := d.ID + "-vote-" + strconv.Itoa(i) + "-" + strconv.Itoa(j)
 			cells = append(cells, app.Td().Body(
-				posCheckbox(boxID, slices.Contains(b.Delegates, c), func(on bool) { d.toggle(i, c, on) }).
-					DataSet("voter", b.Voter).DataSet("candidate", c),
+				kit.Checked(app.Input().Type("checkbox").ID(boxID).DataSet("voter", b.Voter).DataSet("candidate", c).
+					OnChange(func(ctx app.Context, e app.Event) { d.toggle(i, c, ctx.JSSrc().Get("checked").Bool()) }),
+					slices.Contains(b.Delegates, c)),
 				app.Label().For(boxID).Class("pos-sr").Text(b.Voter+" approves "+c),
 			))
 		}
 		rows[i] = app.Tr().Body(cells...)
 	}
 	return app.Div().Class("pos-scroll").Body(app.Table().Class("pos-table pos-ballots").Body(
-		app.Caption().Text("Ballots: each holder's tokens count in full for every delegate it approves (at most "+d.values["seats"]+")"),
+		app.Caption().Text("Ballots: each holder's tokens count in full for every delegate it approves (at most "+d.Value("seats")+")"),
 		app.THead().Body(app.Tr().Body(head...)),
 		app.TBody().Body(rows...),
 	))
@@ -296,24 +303,24 @@ func (d *dposVote) controls() app.UI {
 		out = append(out, app.P().Class("status error").Role("alert").Text(d.msg))
 	}
 	out = append(out, app.Div().Class("pos-buttons").Body(
-		posButton(d.ID+"-next", "Next round", true, false, d.nextRound),
+		kit.Button{ID: d.ID + "-next", Label: "Next round", OnClick: kit.Click(d.nextRound)}.UI(),
 	))
 	return app.Div().Body(out...)
 }
 
 func (d *dposVote) roundPanel(r pos.DPoSRound) app.UI {
-	bars := make([]Bar, len(r.Election.Tally))
+	bars := make([]kit.Bar, len(r.Election.Tally))
 	rows := make([]app.UI, len(r.Election.Tally))
 	for i, v := range r.Election.Tally {
 		style, elected := "series-1", "no"
 		if v.Elected {
 			style, elected = "series-3", "yes"
 		}
-		bars[i] = Bar{Label: v.Name, Value: float64(v.Votes), Style: style}
+		bars[i] = kit.Bar{Label: v.Name, Value: float64(v.Votes), Style: style}
 		rows[i] = app.Tr().DataSet("name", v.Name).Body(
 			app.Td().Text(strconv.Itoa(v.Rank)),
 			app.Th().Scope("row").Text(v.Name),
-			app.Td().DataSet("votes", strconv.FormatUint(v.Votes, 10)).Text(posGroup(v.Votes)),
+			app.Td().DataSet("votes", strconv.FormatUint(v.Votes, 10)).Text(kit.Count(v.Votes)),
 			app.Td().Text(elected),
 		)
 	}
@@ -331,7 +338,7 @@ func (d *dposVote) roundPanel(r pos.DPoSRound) app.UI {
 	case len(r.Joined) > 0 || len(r.Left) > 0:
 		change = "Joined: " + dposList(r.Joined) + ". Left: " + dposList(r.Left) + "."
 	}
-	chart := BarChart{
+	chart := kit.BarChart{
 		Label:  "Votes per candidate in round " + strconv.FormatUint(r.Round, 10) + "; elected: " + strings.Join(r.Election.Producers, ", "),
 		YLabel: "votes (tokens)",
 		Bars:   bars,

@@ -1,6 +1,6 @@
 //go:build !wasm
 
-package app
+package consensus
 
 import (
 	"regexp"
@@ -12,6 +12,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/consensus-lab/playground/app/kit"
 	"github.com/consensus-lab/playground/app/widgetspec"
 	"github.com/consensus-lab/playground/engine/space"
 )
@@ -46,7 +47,7 @@ func answersIn(html string) map[string][3]string {
 }
 
 func TestPlotsShowsPlotCostsAndNoBlockYet(t *testing.T) {
-	p := &plots{ID: "plots-1", Params: map[string]string{"farmers": "alice:4096,bob:2048,carol:1024", "seed": "s"}}
+	p := &plots{Placement: kit.Placement{ID: "plots-1", Params: map[string]string{"farmers": "alice:4096,bob:2048,carol:1024", "seed": "s"}}}
 	d := app.NewServerTester(p)
 	defer d.Close()
 	html := app.HTMLString(p)
@@ -56,21 +57,21 @@ func TestPlotsShowsPlotCostsAndNoBlockYet(t *testing.T) {
 		assert.Regexp(t, `data-name="`+name+`">\s*<th scope="row">`+name+`</th>\s*<td data-entries="`+strconv.Itoa(n)+`">[^<]*</td>\s*<td data-hashes="`+strconv.Itoa(n)+`"`, html)
 	}
 	assert.Contains(t, html, `data-hashes="7168"`, "the farm's whole plotting cost")
-	assert.Contains(t, html, "Plotting cost 7168 hashes, once.")
+	assert.Contains(t, html, "Plotting cost 7,168 hashes, once.")
 	assert.Contains(t, html, `<td>13</td>`, "alice reads at most ceil(log2 4096)+1 entries")
 	assert.Contains(t, html, "57.14%", "alice's expected share, 4096/7168")
 	assert.Contains(t, html, `data-block="0"`)
 	assert.Empty(t, answersIn(html))
 	assert.NotContains(t, html, "<svg", "no race until Run")
-	assert.Contains(t, html, "Run 1000 rounds")
+	assert.Contains(t, html, "Run 1,000 rounds")
 	assert.Contains(t, html, `href="/embed/plots?`)
 }
 
 func TestPlotsNextBlockShowsTheEnginesRound(t *testing.T) {
-	p := &plots{ID: "plots-1", Params: map[string]string{"farmers": "alice:512,bob:256,carol:128", "seed": "steps"}}
+	p := &plots{Placement: kit.Placement{ID: "plots-1", Params: map[string]string{"farmers": "alice:512,bob:256,carol:128", "seed": "steps"}}}
 	d := app.NewClientTester(p)
 	defer d.Close()
-	assert.True(t, p.ready)
+	assert.True(t, p.Ready())
 
 	farm := engineFarm(t, "alice:512,bob:256,carol:128", "steps")
 	prev := space.Genesis("steps")
@@ -81,7 +82,7 @@ func TestPlotsNextBlockShowsTheEnginesRound(t *testing.T) {
 		html := app.HTMLString(p)
 		r := farm.Round(prev, h)
 		prev = r.Hash
-		assert.Equal(t, strconv.FormatUint(h, 10), p.values["block"])
+		assert.Equal(t, strconv.FormatUint(h, 10), p.Value("block"))
 		assert.Contains(t, html, `data-challenge="`+hex16(r.Challenge)+`"`)
 		assert.Contains(t, html, "Answers to challenge "+hex16(r.Challenge)+" (block "+strconv.FormatUint(h, 10)+")")
 		got := answersIn(html)
@@ -99,12 +100,12 @@ func TestPlotsNextBlockShowsTheEnginesRound(t *testing.T) {
 		assert.Contains(t, html, "block="+strconv.FormatUint(h, 10), "the link keeps the block")
 	}
 	p.restart()
-	assert.Equal(t, "0", p.values["block"])
+	assert.Equal(t, "0", p.Value("block"))
 	assert.Nil(t, p.round)
 }
 
 func TestPlotsRaceBarsAreTheEngineRace(t *testing.T) {
-	p := &plots{ID: "plots-1", Params: map[string]string{"farmers": "a:2048,b:1024,c:1024", "seed": "race", "rounds": "800"}}
+	p := &plots{Placement: kit.Placement{ID: "plots-1", Params: map[string]string{"farmers": "a:2048,b:1024,c:1024", "seed": "race", "rounds": "800"}}}
 	d := app.NewClientTester(p)
 	defer d.Close()
 	p.runRace() // what Run does
@@ -127,13 +128,13 @@ func TestPlotsRaceBarsAreTheEngineRace(t *testing.T) {
 	assert.Equal(t, want, bars)
 	assert.Equal(t, 3, strings.Count(html, `class="expected"`), "one expected-share marker per bar")
 	assert.Contains(t, html, `data-probes="`+strconv.FormatUint(res.Probes, 10)+`"`)
-	assert.Contains(t, html, "800 blocks took "+posGroup(res.Probes)+" plot reads in all")
-	assert.Contains(t, html, "against 4096 hashes of plotting paid once")
+	assert.Contains(t, html, "800 blocks took "+kit.Count(res.Probes)+" plot reads in all")
+	assert.Contains(t, html, "against 4,096 hashes of plotting paid once")
 	assert.Contains(t, html, "race=true")
 
 	// Changing the rounds reruns the race on the same plots.
 	farm := p.farm
-	p.change("rounds", "100")
+	p.Set("rounds", "100")
 	require.NotNil(t, p.race)
 	assert.Equal(t, 100, p.race.Rounds)
 	assert.Same(t, farm, p.farm, "no replotting for a new number of rounds")
@@ -146,13 +147,13 @@ func TestPlotsRaceBarsAreTheEngineRace(t *testing.T) {
 	block2 := ef.Round(ef.Round(space.Genesis("race"), 1).Hash, 2)
 	require.NotNil(t, p.round)
 	assert.Equal(t, block2, *p.round, "block 2, stepped from block 1, is the engine's block 2")
-	p.change("seed", "other")
+	p.Set("seed", "other")
 	assert.NotSame(t, farm, p.farm, "a new seed replots")
 	assert.NotSame(t, race, p.race, "and reruns the race")
 }
 
 func TestPlotsBadParamsClampOrFallBack(t *testing.T) {
-	p := &plots{ID: "p", Params: map[string]string{"farmers": "alice:0,bob:2", "rounds": "0", "block": "5000", "extra": "1"}}
+	p := &plots{Placement: kit.Placement{ID: "p", Params: map[string]string{"farmers": "alice:0,bob:2", "rounds": "0", "block": "5000", "extra": "1"}}}
 	d := app.NewServerTester(p)
 	defer d.Close()
 	html := app.HTMLString(p)
@@ -160,7 +161,7 @@ func TestPlotsBadParamsClampOrFallBack(t *testing.T) {
 	assert.Contains(t, html, "Note: block=5000 is above the maximum 1000; using 1000")
 	assert.Contains(t, html, "Note: ignored unknown parameter &#34;extra&#34;")
 	assert.Contains(t, html, "Note: farmers: alice has 0 entries, want 1..65536; using alice:4096,bob:2048,carol:1024")
-	assert.Equal(t, "alice:4096,bob:2048,carol:1024", p.values["farmers"])
+	assert.Equal(t, "alice:4096,bob:2048,carol:1024", p.Value("farmers"))
 	assert.Len(t, p.farm.Plots(), 3)
 	assert.Regexp(t, `<button[^>]*disabled[^>]*id="p-next"|<button[^>]*id="p-next"[^>]*disabled`, html, "no Next block past the last one")
 
@@ -173,12 +174,12 @@ func TestPlotsBadParamsClampOrFallBack(t *testing.T) {
 		"a:65536,b:65536,c:1":                 "131073 entries in all, at most 131072",
 		"a:1,b:1,c:1,d:1,e:1,f:1,g:1,h:1,i:1": "9 given, at most 8",
 	} {
-		p.change("farmers", in)
-		assert.Contains(t, strings.Join(p.notes, "|"), want, "%q", in)
-		assert.Equal(t, "alice:4096,bob:2048,carol:1024", p.values["farmers"], "%q", in)
+		p.Set("farmers", in)
+		assert.Contains(t, strings.Join(p.Notes(), "|"), want, "%q", in)
+		assert.Equal(t, "alice:4096,bob:2048,carol:1024", p.Value("farmers"), "%q", in)
 	}
-	p.change("farmers", "x:10,y:20")
-	assert.Empty(t, p.notes)
+	p.Set("farmers", "x:10,y:20")
+	assert.Empty(t, p.Notes())
 	assert.Equal(t, []int{10, 20}, []int{p.farm.Plots()[0].Len(), p.farm.Plots()[1].Len()})
 }
 

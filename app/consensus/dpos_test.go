@@ -1,8 +1,9 @@
 //go:build !wasm
 
-package app
+package consensus
 
 import (
+	"strconv"
 	"strings"
 	"testing"
 
@@ -10,6 +11,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/consensus-lab/playground/app/kit"
 	"github.com/consensus-lab/playground/engine/pos"
 )
 
@@ -31,7 +33,7 @@ func elect(t *testing.T, candidates, ballots string, seats int) pos.Election {
 }
 
 func TestDPoSFirstRoundIsTheEngineElection(t *testing.T) {
-	v := &dposVote{ID: "dpos-1", Params: map[string]string{"candidates": "a,b,c,d", "ballots": "w:50:a/b,x:30:c,y:25:c/d", "seats": "2"}}
+	v := &dposVote{Placement: kit.Placement{ID: "dpos-1", Params: map[string]string{"candidates": "a,b,c,d", "ballots": "w:50:a/b,x:30:c,y:25:c/d", "seats": "2"}}}
 	d := app.NewServerTester(v)
 	defer d.Close()
 	html := app.HTMLString(v)
@@ -39,7 +41,7 @@ func TestDPoSFirstRoundIsTheEngineElection(t *testing.T) {
 	assert.Equal(t, []string{"c", "a"}, want.Producers, "c has 55, a and b 50 each (a first by name)")
 	assert.Contains(t, html, `data-producers="c,a"`)
 	for _, line := range want.Tally {
-		assert.Contains(t, html, `data-votes="`+itoa(int(line.Votes))+`"`)
+		assert.Contains(t, html, `data-votes="`+strconv.Itoa(int(line.Votes))+`"`)
 	}
 	assert.Contains(t, html, "The first election.")
 	assert.Contains(t, html, `#1</span>`)
@@ -48,7 +50,7 @@ func TestDPoSFirstRoundIsTheEngineElection(t *testing.T) {
 }
 
 func TestDPoSVotesCountFromTheNextRound(t *testing.T) {
-	v := &dposVote{ID: "dpos-1", Params: map[string]string{"candidates": "a,b,c,d", "ballots": "w:50:a/b,x:30:c,y:25:c/d", "seats": "2"}}
+	v := &dposVote{Placement: kit.Placement{ID: "dpos-1", Params: map[string]string{"candidates": "a,b,c,d", "ballots": "w:50:a/b,x:30:c,y:25:c/d", "seats": "2"}}}
 	d := app.NewClientTester(v)
 	defer d.Close()
 
@@ -60,7 +62,7 @@ func TestDPoSVotesCountFromTheNextRound(t *testing.T) {
 	html := app.HTMLString(v)
 	assert.Contains(t, html, `data-producers="c,a"`, "the standing round does not change")
 	assert.Contains(t, html, "Changed ballots count from the next election")
-	assert.Equal(t, "w:50:a/d,x:30:c,y:25:c/d", v.values["ballots"], "the link carries the new ballots")
+	assert.Equal(t, "w:50:a/d,x:30:c,y:25:c/d", v.Value("ballots"), "the link carries the new ballots")
 
 	v.nextRound()
 	v.Update()
@@ -91,26 +93,26 @@ func TestDPoSVotesCountFromTheNextRound(t *testing.T) {
 }
 
 func TestDPoSBadSetupIsRepairedWithNotes(t *testing.T) {
-	v := &dposVote{ID: "d", Params: map[string]string{"candidates": "a,b,c", "ballots": "w:1:zed/a,x:5:a/b/c,w:2:c", "seats": "2"}}
+	v := &dposVote{Placement: kit.Placement{ID: "d", Params: map[string]string{"candidates": "a,b,c", "ballots": "w:1:zed/a,x:5:a/b/c,w:2:c", "seats": "2"}}}
 	d := app.NewServerTester(v)
 	defer d.Close()
 	html := app.HTMLString(v)
 	assert.Contains(t, html, "Note: w votes for zed, who is not a candidate; vote dropped")
 	assert.Contains(t, html, "Note: x approves 3 delegates but there are 2 seats; keeping a, b")
 	assert.Contains(t, html, "Note: w has two ballots; keeping the first")
-	assert.Equal(t, "w:1:a,x:5:a/b", v.values["ballots"])
+	assert.Equal(t, "w:1:a,x:5:a/b", v.Value("ballots"))
 	assert.Equal(t, elect(t, "a,b,c", "w:1:a,x:5:a/b", 2).Producers, v.rounds[0].Election.Producers)
 
 	// A learner lowering the seats keeps the votes, trimmed.
-	v.change("seats", "1")
-	assert.Equal(t, "w:1:a,x:5:a", v.values["ballots"])
+	v.Set("seats", "1")
+	assert.Equal(t, "w:1:a,x:5:a", v.Value("ballots"))
 	assert.Equal(t, []string{"a"}, v.rounds[0].Election.Producers)
-	v.change("seats", "9")
-	assert.Contains(t, v.notes, "seats=9 is more than the 3 candidates; using 3")
-	assert.Equal(t, "3", v.values["seats"])
+	v.Set("seats", "9")
+	assert.Contains(t, v.Notes(), "seats=9 is more than the 3 candidates; using 3")
+	assert.Equal(t, "3", v.Value("seats"))
 
 	// What cannot be repaired falls back to the defaults.
-	v.change("candidates", "a,,b")
-	assert.Contains(t, strings.Join(v.notes, "|"), "using the default candidates, ballots and seats")
+	v.Set("candidates", "a,,b")
+	assert.Contains(t, strings.Join(v.Notes(), "|"), "using the default candidates, ballots and seats")
 	assert.Equal(t, []string{"alice", "bob", "carol", "dave", "erin", "frank"}, v.candidates)
 }

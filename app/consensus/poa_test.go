@@ -1,9 +1,10 @@
 //go:build !wasm
 
-package app
+package consensus
 
 import (
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -11,6 +12,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/consensus-lab/playground/app/kit"
 	"github.com/consensus-lab/playground/engine/pos"
 )
 
@@ -41,7 +43,7 @@ func signersOf(run pos.PoARun) []string {
 }
 
 func TestPoAAllOnlineSealsInTurn(t *testing.T) {
-	p := &poaRotation{ID: "poa-1", Params: map[string]string{"signers": "a,b,c,d,e", "blocks": "10"}}
+	p := &poaRotation{Placement: kit.Placement{ID: "poa-1", Params: map[string]string{"signers": "a,b,c,d,e", "blocks": "10"}}}
 	d := app.NewServerTester(p)
 	defer d.Close()
 	html := app.HTMLString(p)
@@ -56,7 +58,7 @@ func TestPoAAllOnlineSealsInTurn(t *testing.T) {
 }
 
 func TestPoAOfflineSignersThenStall(t *testing.T) {
-	p := &poaRotation{ID: "poa-1", Params: map[string]string{"signers": "a,b,c,d,e", "blocks": "12", "seed": "s"}}
+	p := &poaRotation{Placement: kit.Placement{ID: "poa-1", Params: map[string]string{"signers": "a,b,c,d,e", "blocks": "12", "seed": "s"}}}
 	d := app.NewClientTester(p)
 	defer d.Close()
 
@@ -68,9 +70,9 @@ func TestPoAOfflineSignersThenStall(t *testing.T) {
 	require.False(t, run.Stalled)
 	assert.Equal(t, signersOf(run), sealersIn(html))
 	assert.Positive(t, run.OutOfTurn)
-	assert.Contains(t, html, `data-outofturn="`+itoa(run.OutOfTurn)+`"`)
+	assert.Contains(t, html, `data-outofturn="`+strconv.Itoa(run.OutOfTurn)+`"`)
 	assert.Contains(t, html, "out of turn, c&#39;s turn")
-	assert.Equal(t, "c", p.values["offline"])
+	assert.Equal(t, "c", p.Value("offline"))
 
 	p.setOnline("a", false)
 	require.False(t, p.run.Stalled, "two offline of five is still fine")
@@ -80,30 +82,30 @@ func TestPoAOfflineSignersThenStall(t *testing.T) {
 	html = app.HTMLString(p)
 	run = simulatePoA(t, []string{"a", "b", "c", "d", "e"}, []string{"a", "c", "e"}, 12, "s")
 	require.True(t, run.Stalled)
-	assert.Contains(t, html, `data-stalled-at="`+itoa(int(run.StalledAt))+`"`)
+	assert.Contains(t, html, `data-stalled-at="`+strconv.Itoa(int(run.StalledAt))+`"`)
 	assert.Contains(t, html, "only 2 signers are online")
 	assert.Equal(t, signersOf(run), sealersIn(html))
-	assert.Equal(t, "a,c,e", p.values["offline"])
+	assert.Equal(t, "a,c,e", p.Value("offline"))
 
 	p.setOnline("a", true)
 	assert.False(t, p.run.Stalled, "back online, the chain goes on")
 }
 
 func TestPoABadParamsAreRepairedOrFallBack(t *testing.T) {
-	p := &poaRotation{ID: "p", Params: map[string]string{"signers": "a,b,c", "offline": "zed,b"}}
+	p := &poaRotation{Placement: kit.Placement{ID: "p", Params: map[string]string{"signers": "a,b,c", "offline": "zed,b"}}}
 	d := app.NewServerTester(p)
 	defer d.Close()
 	html := app.HTMLString(p)
 	assert.Contains(t, html, `Note: offline: &#34;zed&#34; is not a signer; ignored`)
-	assert.Equal(t, "b", p.values["offline"])
+	assert.Equal(t, "b", p.Value("offline"))
 	assert.Equal(t, []string{"b"}, p.run.Offline)
 
 	// Renaming signers drops offline names that no longer exist.
-	p.change("signers", "a,c,d")
-	assert.Empty(t, p.values["offline"])
+	p.Set("signers", "a,c,d")
+	assert.Empty(t, p.Value("offline"))
 	assert.Equal(t, []string{"a", "c", "d"}, p.run.Signers)
 
-	p.change("signers", "a,a")
-	assert.Contains(t, strings.Join(p.notes, "|"), "using the default signers, none offline")
+	p.Set("signers", "a,a")
+	assert.Contains(t, strings.Join(p.Notes(), "|"), "using the default signers, none offline")
 	assert.Len(t, p.run.Signers, 5)
 }
