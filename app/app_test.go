@@ -4,7 +4,6 @@ package app
 
 import (
 	"sort"
-	"strconv"
 	"strings"
 	"testing"
 
@@ -74,8 +73,6 @@ func TestPaths(t *testing.T) {
 	assert.Equal(t, "/lessons/x", href("lessons/x"))
 	assert.Equal(t, "/", href("/"))
 }
-
-func itoa(n int) string { return strconv.Itoa(n) }
 
 func TestCheckBoxCommitsThenReveals(t *testing.T) {
 	c := &checkBox{ID: "check-1", Params: map[string]string{

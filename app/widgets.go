@@ -3,6 +3,7 @@ package app
 import (
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
+	"github.com/consensus-lab/playground/app/attacks"
 	"github.com/consensus-lab/playground/app/blocks"
 	"github.com/consensus-lab/playground/app/consensus"
 	"github.com/consensus-lab/playground/app/kit"
@@ -21,7 +22,7 @@ var widgetFactories = map[string]kit.Factory{
 	"miner": mining.NewMiner, "retarget": mining.NewRetarget,
 	// Proof of stake, attacks and the other consensus families.
 	"lottery": staking.NewLottery, "shuffle": staking.NewShuffle,
-	"attackrace": legacy(newAttackRace), "finality": legacy(newFinalityWidget), "nothingatstake": legacy(newNothingAtStake),
+	"attackrace": attacks.NewAttackRace, "finality": attacks.NewFinality, "nothingatstake": attacks.NewNothingAtStake,
 	"dpos": consensus.NewDPoS, "energy": consensus.NewEnergy, "plots": consensus.NewPlots, "poa": consensus.NewPoA,
 	// HMAC request signing against the in-process exchange.
 	"signer": legacy(newSigner), "verifier": legacy(newVerifierWidget), "replay": legacy(newReplayWidget),

@@ -1,6 +1,6 @@
 //go:build !wasm
 
-package app
+package attacks
 
 import (
 	"strconv"
@@ -11,6 +11,9 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/consensus-lab/playground/app/kit"
+	"github.com/consensus-lab/playground/app/kit/kittest"
+	"github.com/consensus-lab/playground/app/widgetspec"
 	"github.com/consensus-lab/playground/engine/pos"
 )
 
@@ -38,34 +41,34 @@ func nasEngine(t *testing.T, double []string, steps int) (pos.NothingAtStakeConf
 // comparison are the engine's, for the run the toggle shows.
 func TestNothingAtStakeShowsTheEngineRun(t *testing.T) {
 	cfg, res, ledgers := nasEngine(t, []string{"alice", "bob"}, 6)
-	c := &nothingAtStake{ID: "nas", Params: map[string]string{}}
+	c := &nothingAtStake{Placement: kit.Placement{ID: "nas", Params: map[string]string{}}}
 	d := app.NewClientTester(c)
 	defer d.Close()
 	for regime, run := range []pos.NASRun{res.Without, res.With} {
-		c.set("slashing", strconv.FormatBool(regime == 1))
+		c.Set("slashing", strconv.FormatBool(regime == 1))
 		c.Update()
 		d.Consume()
 		html := app.HTMLString(c)
 		for _, row := range ledgers[regime] {
 			for i, e := range row.Entries {
-				cell := secAttrs(t, html, "nas-cell-"+strconv.Itoa(i)+"-"+strconv.FormatUint(row.Height, 10))
+				cell := kittest.Attrs(t, html, "nas-cell-"+strconv.Itoa(i)+"-"+strconv.FormatUint(row.Height, 10))
 				assert.Equal(t, e.Signed, cell["data-signed"], "%s h%d", e.Name, row.Height)
 				assert.Equal(t, strconv.FormatUint(e.StepReward, 10), cell["data-reward"])
 				assert.Equal(t, strconv.FormatUint(e.Stake, 10), cell["data-stake"])
-				assert.Equal(t, secYesNo(e.SlashedNow), cell["data-slashed"])
+				assert.Equal(t, kit.YesNo(e.SlashedNow), cell["data-slashed"])
 			}
 		}
 		for i, o := range run.Outcomes {
-			assert.Equal(t, strconv.FormatUint(o.Reward, 10), secAttrs(t, html, "nas-reward-"+strconv.Itoa(i))["data-gwei"])
-			assert.Equal(t, strconv.FormatUint(o.Penalty, 10), secAttrs(t, html, "nas-penalty-"+strconv.Itoa(i))["data-gwei"])
-			assert.Equal(t, strconv.FormatUint(o.StakeAfter, 10), secAttrs(t, html, "nas-stake-"+strconv.Itoa(i))["data-gwei"])
-			assert.Equal(t, nasFmtETH(o.StakeAfter), secText(t, html, "nas-stake-"+strconv.Itoa(i)))
+			assert.Equal(t, strconv.FormatUint(o.Reward, 10), kittest.Attrs(t, html, "nas-reward-"+strconv.Itoa(i))["data-gwei"])
+			assert.Equal(t, strconv.FormatUint(o.Penalty, 10), kittest.Attrs(t, html, "nas-penalty-"+strconv.Itoa(i))["data-gwei"])
+			assert.Equal(t, strconv.FormatUint(o.StakeAfter, 10), kittest.Attrs(t, html, "nas-stake-"+strconv.Itoa(i))["data-gwei"])
+			assert.Equal(t, nasFmtETH(o.StakeAfter), kittest.Text(t, html, "nas-stake-"+strconv.Itoa(i)))
 		}
-		assert.Equal(t, secYesNo(run.DoubleSignPays), secAttrs(t, html, "nas-verdict")["data-pays"])
+		assert.Equal(t, kit.YesNo(run.DoubleSignPays), kittest.Attrs(t, html, "nas-verdict")["data-pays"])
 		for key, r := range map[string]pos.NASRun{"without": res.Without, "with": res.With} {
-			row := secAttrs(t, html, "nas-cmp-"+key)
-			assert.Equal(t, secFull(r.ReturnOne), row["data-return-one"])
-			assert.Equal(t, secFull(r.ReturnBoth), row["data-return-both"])
+			row := kittest.Attrs(t, html, "nas-cmp-"+key)
+			assert.Equal(t, kit.Full(r.ReturnOne), row["data-return-one"])
+			assert.Equal(t, kit.Full(r.ReturnBoth), row["data-return-both"])
 			assert.Equal(t, r.Slashing == (regime == 1), strings.Contains(row["class"], "current"), key)
 		}
 	}
@@ -75,19 +78,19 @@ func TestNothingAtStakeShowsTheEngineRun(t *testing.T) {
 	assert.False(t, res.With.DoubleSignPays)
 	assert.Equal(t, []string{"alice", "bob"}, res.With.Steps[0].Slashed)
 	html := app.HTMLString(c)
-	assert.Contains(t, secText(t, html, "nas-cmp-with"), "alice (h1), bob (h1)")
+	assert.Contains(t, kittest.Text(t, html, "nas-cmp-with"), "alice (h1), bob (h1)")
 	assert.Equal(t, "1", nasFmtETH(cfg.Validators[0].Stake/32), "bellatrix takes 1 ETH of 32")
-	assert.Contains(t, secText(t, html, "nas-cell-0-1"), "slashed −1")
+	assert.Contains(t, kittest.Text(t, html, "nas-cell-0-1"), "slashed −1")
 }
 
 func TestNothingAtStakeTogglesDoubleSigners(t *testing.T) {
-	c := &nothingAtStake{ID: "nas", Params: map[string]string{"steps": "4"}}
+	c := &nothingAtStake{Placement: kit.Placement{ID: "nas", Params: map[string]string{"steps": "4"}}}
 	d := app.NewClientTester(c)
 	defer d.Close()
 	c.toggleDouble("bob", false)
-	assert.Equal(t, "alice", c.values["double"])
+	assert.Equal(t, "alice", c.Values()["double"])
 	c.toggleDouble("erin", true)
-	assert.Equal(t, "alice,erin", c.values["double"], "validator order")
+	assert.Equal(t, "alice,erin", c.Values()["double"], "validator order")
 	_, res, _ := nasEngine(t, []string{"alice", "erin"}, 4)
 	assert.Equal(t, res, c.res)
 
@@ -96,7 +99,7 @@ func TestNothingAtStakeTogglesDoubleSigners(t *testing.T) {
 	c.Update()
 	d.Consume()
 	html := app.HTMLString(c)
-	assert.Contains(t, secText(t, html, "nas-verdict"), "Nobody signs both branches")
+	assert.Contains(t, kittest.Text(t, html, "nas-verdict"), "Nobody signs both branches")
 	assert.Equal(t, c.res.Without.Outcomes, c.res.With.Outcomes)
 }
 
@@ -109,19 +112,19 @@ func TestNothingAtStakeBadParams(t *testing.T) {
 		{"validators": "a:20000000"},
 		{"double": "alice,alice"},
 	} {
-		c := &nothingAtStake{ID: "nas", Params: params}
+		c := &nothingAtStake{Placement: kit.Placement{ID: "nas", Params: params}}
 		d := app.NewServerTester(c)
 		html := app.HTMLString(c)
 		d.Close()
 		assert.Contains(t, html, "using the default validators", "%v", params)
 		assert.Len(t, c.cfg.Validators, 5, "%v", params)
 		assert.Empty(t, c.err)
-		assert.Error(t, secSpec(t, "nothingatstake").Validate(mergeDefaults(t, "nothingatstake", params)), "%v: a lesson may not ask for it", params)
+		assert.Error(t, kit.Spec("nothingatstake").Validate(mergeDefaults(t, "nothingatstake", params)), "%v: a lesson may not ask for it", params)
 	}
-	c := &nothingAtStake{ID: "nas", Params: map[string]string{"validators": "x:1000,y:1", "double": "y", "rule": "electra", "slashing": "true"}}
+	c := &nothingAtStake{Placement: kit.Placement{ID: "nas", Params: map[string]string{"validators": "x:1000,y:1", "double": "y", "rule": "electra", "slashing": "true"}}}
 	d := app.NewServerTester(c)
 	defer d.Close()
-	assert.Empty(t, c.notes)
+	assert.Empty(t, c.Notes())
 	require.Len(t, c.cfg.Validators, 2)
 	assert.Equal(t, 1000*pos.GweiPerETH, c.cfg.Validators[0].Stake, "ETH in, Gwei simulated")
 	assert.Equal(t, pos.SlashingElectra, c.cfg.Rule)
@@ -142,6 +145,8 @@ func TestNasFormatting(t *testing.T) {
 // before Validate.
 func mergeDefaults(t *testing.T, name string, params map[string]string) map[string]string {
 	t.Helper()
-	v, _ := secSpec(t, name).Resolve(params)
+	spec, ok := widgetspec.Lookup(name)
+	require.True(t, ok, name)
+	v, _ := spec.Resolve(params)
 	return v
 }

@@ -1,6 +1,6 @@
 //go:build !wasm
 
-package app
+package attacks
 
 import (
 	"strconv"
@@ -11,13 +11,15 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/consensus-lab/playground/app/kit"
+	"github.com/consensus-lab/playground/app/kit/kittest"
 	"github.com/consensus-lab/playground/engine/pos"
 )
 
 // Every cell of the table is pos.AnalyzeFinality for its rule.
 func TestFinalityTableIsTheEngine(t *testing.T) {
 	for _, tc := range []struct{ attacker, total int }{{100, 300}, {101, 300}, {200, 300}, {201, 300}, {0, 300}, {300, 300}, {34, 100}, {33, 99}} {
-		c := &finalityWidget{ID: "fin", Params: map[string]string{"attacker": strconv.Itoa(tc.attacker), "total": strconv.Itoa(tc.total)}}
+		c := &finalityWidget{Placement: kit.Placement{ID: "fin", Params: map[string]string{"attacker": strconv.Itoa(tc.attacker), "total": strconv.Itoa(tc.total)}}}
 		d := app.NewServerTester(c)
 		html := app.HTMLString(c)
 		d.Close()
@@ -25,15 +27,15 @@ func TestFinalityTableIsTheEngine(t *testing.T) {
 		for _, r := range finalityRules {
 			a, err := pos.AnalyzeFinality(r.rule, uint64(tc.attacker), uint64(tc.total))
 			require.NoError(t, err)
-			cell := func(key string) string { return secAttrs(t, html, "fin-"+r.key+"-"+key)["data-value"] }
+			cell := func(key string) string { return kittest.Attrs(t, html, "fin-"+r.key+"-"+key)["data-value"] }
 			msg := r.key + " " + strconv.Itoa(tc.attacker) + "/" + strconv.Itoa(tc.total)
 			assert.Equal(t, strconv.FormatUint(a.Supermajority, 10), cell("super"), msg)
 			assert.Equal(t, strconv.FormatUint(a.Halting, 10), cell("halting"), msg)
 			assert.Equal(t, strconv.FormatUint(a.MinSlashableConflict, 10), cell("conflict-min"), msg)
-			assert.Equal(t, secYesNo(a.CanHaltFinality), cell("halt"), msg)
-			assert.Equal(t, secYesNo(a.CanFinalizeAlone), cell("alone"), msg)
-			assert.Equal(t, secYesNo(a.HonestCanFinalize), cell("honest"), msg)
-			assert.Equal(t, secYesNo(a.CanCauseConflict), cell("conflict"), msg)
+			assert.Equal(t, kit.YesNo(a.CanHaltFinality), cell("halt"), msg)
+			assert.Equal(t, kit.YesNo(a.CanFinalizeAlone), cell("alone"), msg)
+			assert.Equal(t, kit.YesNo(a.HonestCanFinalize), cell("honest"), msg)
+			assert.Equal(t, kit.YesNo(a.CanCauseConflict), cell("conflict"), msg)
 		}
 	}
 }
@@ -42,21 +44,21 @@ func TestFinalityTableIsTheEngine(t *testing.T) {
 // attacker can halt finality, Ethereum's cannot, though it already
 // covers the overlap two conflicting checkpoints need.
 func TestFinalityOneThirdBoundary(t *testing.T) {
-	c := &finalityWidget{ID: "fin", Params: map[string]string{"attacker": "100", "total": "300"}}
+	c := &finalityWidget{Placement: kit.Placement{ID: "fin", Params: map[string]string{"attacker": "100", "total": "300"}}}
 	d := app.NewServerTester(c)
 	defer d.Close()
 	html := app.HTMLString(c)
-	assert.Equal(t, "conflict", secAttrs(t, html, "fin-summary-ffg")["data-kind"])
-	assert.Equal(t, "halt", secAttrs(t, html, "fin-summary-tendermint")["data-kind"])
-	assert.Contains(t, secText(t, html, "fin-summary-ffg"), "At least 100 of its stake would be provably slashable.")
-	assert.Contains(t, secText(t, html, "fin-summary-tendermint"), "The rest hold less than the 201 needed.")
+	assert.Equal(t, "conflict", kittest.Attrs(t, html, "fin-summary-ffg")["data-kind"])
+	assert.Equal(t, "halt", kittest.Attrs(t, html, "fin-summary-tendermint")["data-kind"])
+	assert.Contains(t, kittest.Text(t, html, "fin-summary-ffg"), "At least 100 of its stake would be provably slashable.")
+	assert.Contains(t, kittest.Text(t, html, "fin-summary-tendermint"), "The rest hold less than the 201 needed.")
 }
 
 // The scale's zones start where the engine's thresholds say, and cover
 // every stake from 0 to the total once.
 func TestFinalityScaleZones(t *testing.T) {
 	for _, total := range []int{300, 100, 99, 7} {
-		c := &finalityWidget{ID: "fin", Params: map[string]string{"attacker": "0", "total": strconv.Itoa(total)}}
+		c := &finalityWidget{Placement: kit.Placement{ID: "fin", Params: map[string]string{"attacker": "0", "total": strconv.Itoa(total)}}}
 		d := app.NewServerTester(c)
 		d.Close()
 		for i, r := range finalityRules {
@@ -88,11 +90,11 @@ func TestFinalityScaleZones(t *testing.T) {
 			}
 		}
 	}
-	c := &finalityWidget{ID: "fin", Params: map[string]string{"attacker": "150", "total": "300"}}
+	c := &finalityWidget{Placement: kit.Placement{ID: "fin", Params: map[string]string{"attacker": "150", "total": "300"}}}
 	d := app.NewServerTester(c)
 	defer d.Close()
 	html := app.HTMLString(c)
-	label := secAttrs(t, html, "fin-scale-ffg")["aria-label"]
+	label := kittest.Attrs(t, html, "fin-scale-ffg")["aria-label"]
 	assert.Contains(t, label, "from 200 (66.67%) to 300 (100%) the attacker finalizes whatever it likes on its own")
 	assert.Contains(t, label, "The marker is at 150 (50%).")
 	assert.Len(t, c.zones[0], 4, "FFG at 300: safe, conflict (exactly 100), halt, alone")
@@ -101,20 +103,20 @@ func TestFinalityScaleZones(t *testing.T) {
 }
 
 func TestFinalityClampsAttackerToTotal(t *testing.T) {
-	c := &finalityWidget{ID: "fin", Params: map[string]string{"attacker": "400", "total": "300"}}
+	c := &finalityWidget{Placement: kit.Placement{ID: "fin", Params: map[string]string{"attacker": "400", "total": "300"}}}
 	d := app.NewClientTester(c)
 	defer d.Close()
 	assert.Equal(t, uint64(300), c.attacker)
 	assert.Contains(t, app.HTMLString(c), "Note: attacker=400 is more than total=300; using 300")
-	assert.Error(t, secSpec(t, "finality").Validate(map[string]string{"attacker": "400", "total": "300"}), "a lesson may not ask for it")
+	assert.Error(t, kit.Spec("finality").Validate(map[string]string{"attacker": "400", "total": "300"}), "a lesson may not ask for it")
 
-	c.set("attacker", "201")
+	c.Set("attacker", "201")
 	c.Update()
 	d.Consume()
 	html := app.HTMLString(c)
-	assert.Equal(t, "yes", secAttrs(t, html, "fin-tendermint-alone")["data-value"])
-	assert.Empty(t, c.notes, "the note went with the bad value")
-	c.set("total", "2")
+	assert.Equal(t, "yes", kittest.Attrs(t, html, "fin-tendermint-alone")["data-value"])
+	assert.Empty(t, c.Notes(), "the note went with the bad value")
+	c.Set("total", "2")
 	assert.Equal(t, uint64(3), c.total, "clamped to the minimum")
 	assert.Equal(t, uint64(3), c.attacker, "and the attacker with it")
 }

@@ -1,4 +1,4 @@
-package app
+package attacks
 
 import (
 	"strconv"
@@ -7,12 +7,12 @@ import (
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
+	"github.com/consensus-lab/playground/app/kit"
 	"github.com/consensus-lab/playground/engine/pow"
 )
 
-func newAttackRace(id string, params map[string]string) app.UI {
-	return &attackRace{ID: id, Params: params}
-}
+// NewAttackRace is the attackrace widget's factory.
+func NewAttackRace(p kit.Placement) app.UI { return &attackRace{Placement: p} }
 
 // attackRaceMinRows is how far the table and chart reach at least: the
 // whitepaper's first table runs z = 0..10.
@@ -25,11 +25,9 @@ const attackRaceMinRows = 10
 // and can be stopped.
 type attackRace struct {
 	app.Compo
-	ID     string
-	Params map[string]string
+	kit.Placement
+	base
 
-	values  map[string]string
-	notes   []string
 	over50  string // shown when a share of 50% or more was asked for
 	q       int    // percent
 	z       int
@@ -42,37 +40,37 @@ type attackRace struct {
 	minErr  string
 
 	race     []pow.RaceStats // finished points, z = 0..len-1
+	raceKey  string          // the inputs race was played for
 	state    string          // "idle", "running", "done" or "stopped"
 	progress string
 	stop     *atomic.Bool
 	runID    int
-	ready    bool
 }
 
-func (c *attackRace) OnInit()                 { c.reset() }
-func (c *attackRace) OnUpdate(app.Context)    { c.reset() }
-func (c *attackRace) OnMount(ctx app.Context) { c.ready = true }
-func (c *attackRace) OnDismount()             { c.cancel() }
+func (c *attackRace) OnInit()              { c.start() }
+func (c *attackRace) OnUpdate(app.Context) { c.start() }
+func (c *attackRace) OnDismount()          { c.cancel() }
 
-func (c *attackRace) reset() {
-	values, notes := resolveParams("attackrace", c.Params)
+func (c *attackRace) start() {
 	c.over50 = ""
-	if raw, err := strconv.Atoi(c.Params["q"]); err == nil && raw >= 50 {
-		c.over50 = "With " + strconv.Itoa(raw) + "% of the hash rate the attacker always catches up eventually: " +
-			"the formula gives P = " + secFmtP(pow.AttackerSuccess(float64(raw)/100, 30)) + " for every z. The widget shows 49%, the largest share that can still lose."
+	raw := c.Params["q"]
+	if s, ok := c.State["q"]; ok {
+		raw = s
 	}
-	c.load(values, notes)
+	if n, err := strconv.Atoi(raw); err == nil && n >= 50 {
+		c.over50 = "With " + strconv.Itoa(n) + "% of the hash rate the attacker always catches up eventually: " +
+			"the formula gives P = " + kit.Prob(pow.AttackerSuccess(float64(n)/100, 30)) + " for every z. The widget shows 49%, the largest share that can still lose."
+	}
+	c.Init("attackrace", c.Placement, c.load)
 }
 
-// load takes resolved values and recomputes everything the page shows. A
-// race in progress belongs to the old values: it is stopped and cleared,
-// unless only z moved within the rows already raced.
-func (c *attackRace) load(values map[string]string, notes []string) {
-	old := c.values
-	c.values, c.notes = values, notes
-	c.q, c.z, c.trials = paramInt(values["q"]), paramInt(values["z"]), paramInt(values["trials"])
-	c.seed = uint64(paramInt(values["seed"]))
-	c.risk, _ = strconv.ParseFloat(values["risk"], 64)
+// load recomputes everything the page shows. A race in progress belongs
+// to the old values: it is stopped and cleared, unless only z moved within
+// the rows already raced.
+func (c *attackRace) load() {
+	c.q, c.z, c.trials = c.Int("q"), c.Int("z"), c.Int("trials")
+	c.seed = uint64(c.Int("seed"))
+	c.risk, _ = strconv.ParseFloat(c.Value("risk"), 64)
 	c.zmax = max(c.z, attackRaceMinRows)
 	q := c.qShare()
 	c.formula = make([]float64, c.zmax+1)
@@ -85,21 +83,14 @@ func (c *attackRace) load(values map[string]string, notes []string) {
 	} else {
 		c.minConf = n
 	}
-	sameRace := old != nil && old["q"] == values["q"] && old["trials"] == values["trials"] && old["seed"] == values["seed"] &&
-		max(paramInt(old["z"]), attackRaceMinRows) == c.zmax
-	if !sameRace {
+	key := c.Value("q") + "/" + c.Value("trials") + "/" + c.Value("seed") + "/" + strconv.Itoa(c.zmax)
+	if key != c.raceKey {
 		c.cancel()
-		c.race, c.state, c.progress = nil, "idle", ""
+		c.race, c.state, c.progress, c.raceKey = nil, "idle", "", key
 	}
 }
 
 func (c *attackRace) qShare() float64 { return float64(c.q) / 100 }
-
-// set applies one control's value.
-func (c *attackRace) set(key, value string) {
-	values, notes := secResolve("attackrace", c.values, key, value)
-	c.load(values, notes)
-}
 
 // cancel stops a running race; its late updates are ignored by runID.
 func (c *attackRace) cancel() {
@@ -215,52 +206,35 @@ func (c *attackRace) Render() app.UI {
 		body = append(body, app.P().Class("widget-note").Role("status").Text(c.over50))
 	}
 	body = append(body, app.Div().Class("controls").Body(
-		secField(id+"-q", "Attacker's share q: "+strconv.Itoa(c.q)+"%",
-			app.Input().Type("range").ID(id+"-q").Min(1).Max(49).Step(1).Value(c.q).
-				OnInput(func(ctx app.Context, e app.Event) { c.set("q", ctx.JSSrc().Get("value").String()) })),
-		secField(id+"-z", "Confirmations z: "+strconv.Itoa(c.z),
-			app.Input().Type("range").ID(id+"-z").Min(0).Max(30).Step(1).Value(c.z).
-				OnInput(func(ctx app.Context, e app.Event) { c.set("z", ctx.JSSrc().Get("value").String()) })),
-		secField(id+"-trials", "Trials per point",
-			app.Input().Type("number").ID(id+"-trials").Min(100).Max(100000).Step(100).Value(c.trials).
-				OnChange(func(ctx app.Context, e app.Event) { c.set("trials", ctx.JSSrc().Get("value").String()) })),
-		secField(id+"-seed", "Seed",
-			app.Input().Type("number").ID(id+"-seed").Min(0).Max(999999999).Value(c.seed).
-				OnChange(func(ctx app.Context, e app.Event) { c.set("seed", ctx.JSSrc().Get("value").String()) })),
-		secField(id+"-risk", "Risk the merchant accepts", c.riskSelect(id+"-risk")),
+		c.Slider("q", "Attacker's share q (%)"),
+		c.Slider("z", "Confirmations z"),
+		c.Number("trials", "Trials per point"),
+		c.Number("seed", "Seed"),
+		c.Select("risk", "Risk the merchant accepts", map[string]string{
+			"0.01": "1%", "0.001": "0.1% (the paper's choice)", "0.0001": "0.01%", "0.000001": "0.0001%",
+		}),
 	))
 
 	body = append(body,
 		app.P().Class("race-headline").Aria("live", "polite").Body(
 			app.Text("With q = "+strconv.Itoa(c.q)+"% and z = "+strconv.Itoa(c.z)+", the attacker catches up with probability "),
-			app.Strong().ID(id+"-p").DataSet("p", secFull(pz)).Text(secFmtP(pz)),
+			app.Strong().ID(id+"-p").DataSet("p", kit.Full(pz)).Text(kit.Prob(pz)),
 			app.Text(" (the whitepaper's formula)."),
 		),
 		c.minConfLine(id),
 		app.Div().Class("race-run").DataSet("race", c.state).Body(
-			secButton(id+"-run", "button", "Run race", c.state == "running", c.onRun),
-			secButton(id+"-stop", "button secondary", "Stop", c.state != "running", c.onStop),
+			kit.Button{ID: id + "-run", Label: "Run race", BusyLabel: "Racing…", Busy: c.state == "running", OnClick: c.onRun}.UI(),
+			kit.Button{ID: id + "-stop", Label: "Stop", Secondary: true, Disabled: c.state != "running", OnClick: c.onStop}.UI(),
 			app.P().Class("race-progress").Role("status").Text(c.statusText()),
 		),
 		c.chart(),
 		c.table(id),
-		stateLink("attackrace", c.Params, c.values),
 	)
-	return widgetFrame("attackrace", id, c.ready, c.notes, body...)
-}
-
-func (c *attackRace) riskSelect(id string) app.UI {
-	labels := map[string]string{"0.01": "1%", "0.001": "0.1% (the paper's choice)", "0.0001": "0.01%", "0.000001": "0.0001%"}
-	var opts []app.UI
-	for _, v := range []string{"0.01", "0.001", "0.0001", "0.000001"} {
-		opts = append(opts, secOption(v, labels[v], c.values["risk"] == v))
-	}
-	return app.Select().ID(id).Body(opts...).
-		OnChange(func(ctx app.Context, e app.Event) { c.set("risk", ctx.JSSrc().Get("value").String()) })
+	return c.Frame(body...)
 }
 
 func (c *attackRace) minConfLine(id string) app.UI {
-	pct := secPercent(c.risk)
+	pct := kit.Percent(c.risk, 4)
 	if c.minErr != "" {
 		return app.P().Class("status error").Text(c.minErr)
 	}
@@ -281,27 +255,27 @@ func (c *attackRace) statusText() string {
 }
 
 func (c *attackRace) chart() app.UI {
-	formula := make([]Point, len(c.formula))
+	formula := make([]kit.Point, len(c.formula))
 	for z, p := range c.formula {
-		formula[z] = Point{X: float64(z), Y: p}
+		formula[z] = kit.Point{X: float64(z), Y: p}
 	}
-	series := []Series{{Name: "formula (whitepaper)", Style: "series-1", Points: formula}}
+	series := []kit.Series{{Name: "formula (whitepaper)", Style: "series-1", Points: formula}}
 	if len(c.race) > 0 {
-		var dots []Point
+		var dots []kit.Point
 		for _, s := range c.race {
-			dots = append(dots, Point{X: float64(s.Z), Y: s.Rate}) // zeros are skipped on the log scale
+			dots = append(dots, kit.Point{X: float64(s.Z), Y: s.Rate}) // zeros are skipped on the log scale
 		}
-		series = append(series, Series{Name: "race frequency (Monte Carlo)", Style: "series-2 race-dots", Dots: true, Points: dots})
+		series = append(series, kit.Series{Name: "race frequency (Monte Carlo)", Style: "series-2 race-dots", Dots: true, Points: dots})
 	}
-	series = append(series, Series{Name: "your z", Style: "series-3", Dots: true, Points: []Point{{X: float64(c.z), Y: c.formula[c.z]}}})
+	series = append(series, kit.Series{Name: "your z", Style: "series-3", Dots: true, Points: []kit.Point{{X: float64(c.z), Y: c.formula[c.z]}}})
 	var ys []float64
 	for _, s := range series {
 		for _, p := range s.Points {
 			ys = append(ys, p.Y)
 		}
 	}
-	ymin, ymax := secLogRange(ys...)
-	return Chart{
+	ymin, ymax := kit.LogRange(ys...)
+	return kit.Chart{
 		Label:  "Probability that an attacker with " + strconv.Itoa(c.q) + "% of the hash rate catches up, against confirmations z from 0 to " + strconv.Itoa(c.zmax) + ", on a log scale",
 		XLabel: "confirmations z",
 		YLabel: "P (log scale)",
@@ -321,16 +295,16 @@ func (c *attackRace) table(id string) app.UI {
 		}
 		cells := []app.UI{
 			head,
-			app.Td().Class("num").Text(secFmtP(p)),
+			app.Td().Class("num").Text(kit.Prob(p)),
 		}
-		tr := app.Tr().ID(id+"-row-"+strconv.Itoa(z)).DataSet("z", strconv.Itoa(z)).DataSet("p", secFull(p))
+		tr := app.Tr().ID(id+"-row-"+strconv.Itoa(z)).DataSet("z", strconv.Itoa(z)).DataSet("p", kit.Full(p))
 		if z < len(c.race) {
 			s := c.race[z]
 			cells = append(cells,
 				app.Td().Class("num").Text(strconv.Itoa(s.Wins)+" / "+strconv.Itoa(s.Trials)),
-				app.Td().Class("num").Text(secFmtP(s.Rate)),
+				app.Td().Class("num").Text(kit.Prob(s.Rate)),
 			)
-			tr = tr.DataSet("wins", strconv.Itoa(s.Wins)).DataSet("trials", strconv.Itoa(s.Trials)).DataSet("rate", secFull(s.Rate))
+			tr = tr.DataSet("wins", strconv.Itoa(s.Wins)).DataSet("trials", strconv.Itoa(s.Trials)).DataSet("rate", kit.Full(s.Rate))
 		} else {
 			cells = append(cells, app.Td().Class("num muted").Text("–"), app.Td().Class("num muted").Text("–"))
 		}

@@ -1,8 +1,9 @@
 //go:build !wasm
 
-package app
+package attacks
 
 import (
+	"regexp"
 	"strconv"
 	"strings"
 	"sync/atomic"
@@ -12,6 +13,8 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/consensus-lab/playground/app/kit"
+	"github.com/consensus-lab/playground/app/kit/kittest"
 	"github.com/consensus-lab/playground/engine/pow"
 )
 
@@ -24,7 +27,7 @@ func dispatchClick(d app.ClientDispatcher, src app.UI, h func(app.Context, app.E
 }
 
 func TestAttackRaceTableIsTheFormula(t *testing.T) {
-	c := &attackRace{ID: "ar", Params: map[string]string{"q": "10", "z": "5"}}
+	c := &attackRace{Placement: kit.Placement{ID: "ar", Params: map[string]string{"q": "10", "z": "5"}}}
 	d := app.NewServerTester(c)
 	defer d.Close()
 	html := app.HTMLString(c)
@@ -34,24 +37,24 @@ func TestAttackRaceTableIsTheFormula(t *testing.T) {
 	for z := 0; z <= 10; z++ {
 		p := pow.AttackerSuccess(0.1, z)
 		id := "ar-row-" + strconv.Itoa(z)
-		row := secAttrs(t, html, id)
-		assert.Equal(t, secFull(p), row["data-p"], "z=%d", z)
+		row := kittest.Attrs(t, html, id)
+		assert.Equal(t, kit.Full(p), row["data-p"], "z=%d", z)
 		assert.Equal(t, strconv.Itoa(z), row["data-z"])
 		mark := ""
 		if z == 5 {
 			mark = " ← your z"
 		}
-		assert.Equal(t, strconv.Itoa(z)+mark+" "+secFmtP(p)+" – –", secText(t, html, id), "z=%d", z)
+		assert.Equal(t, strconv.Itoa(z)+mark+" "+kit.Prob(p)+" – –", kittest.Text(t, html, id), "z=%d", z)
 		assert.Equal(t, z == 5, strings.Contains(row["class"], "current"))
 	}
 	assert.NotContains(t, html, `id="ar-row-11"`)
 	// The headline is the paper's value for q = 0.1, z = 5, printed as the paper prints it.
 	p5 := pow.AttackerSuccess(0.1, 5)
-	assert.Equal(t, secFull(p5), secAttrs(t, html, "ar-p")["data-p"])
-	assert.Equal(t, strconv.FormatFloat(p5, 'f', 7, 64), secText(t, html, "ar-p"))
+	assert.Equal(t, kit.Full(p5), kittest.Attrs(t, html, "ar-p")["data-p"])
+	assert.Equal(t, strconv.FormatFloat(p5, 'f', 7, 64), kittest.Text(t, html, "ar-p"))
 	n, err := pow.MinConfirmations(0.1, 0.001)
 	require.NoError(t, err)
-	assert.Equal(t, strconv.Itoa(n), secText(t, html, "ar-minconf"))
+	assert.Equal(t, strconv.Itoa(n), kittest.Text(t, html, "ar-minconf"))
 	assert.Contains(t, html, "below 0.1%")
 	// The chart: a formula line on a log scale and the learner's z, no race yet.
 	assert.Contains(t, html, `class="line series-1"`)
@@ -61,7 +64,7 @@ func TestAttackRaceTableIsTheFormula(t *testing.T) {
 }
 
 func TestAttackRaceRowsReachZ(t *testing.T) {
-	c := &attackRace{ID: "ar", Params: map[string]string{"q": "30", "z": "24", "risk": "0.0001"}}
+	c := &attackRace{Placement: kit.Placement{ID: "ar", Params: map[string]string{"q": "30", "z": "24", "risk": "0.0001"}}}
 	d := app.NewServerTester(c)
 	defer d.Close()
 	html := app.HTMLString(c)
@@ -76,7 +79,7 @@ func TestAttackRaceRowsReachZ(t *testing.T) {
 // The race's dots and table cells are the engine's seeded race, point by
 // point: pow.RaceCurve with the same inputs.
 func TestAttackRaceRunMatchesEngine(t *testing.T) {
-	c := &attackRace{ID: "ar", Params: map[string]string{"q": "20", "z": "3", "trials": "400", "seed": "7"}}
+	c := &attackRace{Placement: kit.Placement{ID: "ar", Params: map[string]string{"q": "20", "z": "3", "trials": "400", "seed": "7"}}}
 	d := app.NewClientTester(c)
 	defer d.Close()
 	dispatchClick(d, c, c.onRun)
@@ -87,12 +90,12 @@ func TestAttackRaceRunMatchesEngine(t *testing.T) {
 	require.Equal(t, want, c.race)
 	html := app.HTMLString(c)
 	assert.Contains(t, html, `data-race="done"`)
-	_, disabled := secAttrs(t, html, "ar-run")["disabled"]
+	_, disabled := kittest.Attrs(t, html, "ar-run")["disabled"]
 	assert.False(t, disabled, "the race can be run again")
 	dots := 0
 	for _, s := range want {
-		row := secAttrs(t, html, "ar-row-"+strconv.Itoa(s.Z))
-		assert.Equal(t, secFull(s.Rate), row["data-rate"], "z=%d", s.Z)
+		row := kittest.Attrs(t, html, "ar-row-"+strconv.Itoa(s.Z))
+		assert.Equal(t, kit.Full(s.Rate), row["data-rate"], "z=%d", s.Z)
 		assert.Equal(t, strconv.Itoa(s.Wins), row["data-wins"], "z=%d", s.Z)
 		assert.Equal(t, "400", row["data-trials"])
 		if s.Rate > 0 {
@@ -104,7 +107,7 @@ func TestAttackRaceRunMatchesEngine(t *testing.T) {
 }
 
 func TestAttackRaceStopAndParamChanges(t *testing.T) {
-	c := &attackRace{ID: "ar", Params: map[string]string{"q": "45", "z": "10", "trials": "100000"}}
+	c := &attackRace{Placement: kit.Placement{ID: "ar", Params: map[string]string{"q": "45", "z": "10", "trials": "100000"}}}
 	d := app.NewClientTester(c)
 	defer d.Close()
 	// Start and stop at once: the goroutine sees the flag and gives up.
@@ -117,28 +120,28 @@ func TestAttackRaceStopAndParamChanges(t *testing.T) {
 	assert.Contains(t, app.HTMLString(c), `data-race="stopped"`)
 
 	// A finished race survives a move of z within its rows, not a new q.
-	c.set("trials", "100")
-	c.set("q", "10")
+	c.Set("trials", "100")
+	c.Set("q", "10")
 	dispatchClick(d, c, c.onRun)
 	require.Equal(t, "done", c.state)
-	c.set("z", "7")
+	c.Set("z", "7")
 	assert.Equal(t, "done", c.state)
 	assert.Len(t, c.race, 11)
-	c.set("z", "12")
+	c.Set("z", "12")
 	assert.Equal(t, "idle", c.state, "more rows than were raced")
 	assert.Empty(t, c.race)
 	dispatchClick(d, c, c.onRun)
-	c.set("q", "11")
+	c.Set("q", "11")
 	assert.Equal(t, "idle", c.state)
 	assert.Empty(t, c.race)
 
-	c.set("trials", "5")
+	c.Set("trials", "5")
 	assert.Equal(t, 100, c.trials)
-	assert.Contains(t, c.notes, "trials=5 is below the minimum 100; using 100")
+	assert.Contains(t, c.Notes(), "trials=5 is below the minimum 100; using 100")
 }
 
 func TestAttackRaceClampsShareAtFifty(t *testing.T) {
-	c := &attackRace{ID: "ar", Params: map[string]string{"q": "60"}}
+	c := &attackRace{Placement: kit.Placement{ID: "ar", Params: map[string]string{"q": "60"}}}
 	d := app.NewServerTester(c)
 	defer d.Close()
 	html := app.HTMLString(c)
@@ -173,7 +176,7 @@ func TestPlayRaceCurveReportsEveryPoint(t *testing.T) {
 	assert.Zero(t, calls, "a stopped race reports nothing")
 }
 
-func TestSecLogRange(t *testing.T) {
+func TestLogRange(t *testing.T) {
 	for _, tc := range []struct {
 		in     []float64
 		lo, hi float64
@@ -185,16 +188,18 @@ func TestSecLogRange(t *testing.T) {
 		{[]float64{0, -1}, 0.1, 100},
 		{nil, 0.1, 100},
 	} {
-		lo, hi := secLogRange(tc.in...)
+		lo, hi := kit.LogRange(tc.in...)
 		assert.InEpsilon(t, tc.lo, lo, 1e-8, "%v", tc.in)
 		assert.LessOrEqual(t, lo, tc.lo)
 		assert.InEpsilon(t, tc.hi, hi, 1e-12, "%v", tc.in)
 	}
 	// The point: every log tick is a whole power of ten, so no two labels
 	// read the same.
-	lo, hi := secLogRange(9.8, 10.5)
-	html := app.HTMLString(Chart{LogY: true, YMin: lo, YMax: hi, Series: []Series{{Points: []Point{{0, 9.8}, {1, 10.5}}}}}.Render())
-	for _, l := range []string{">1e-1<", ">1e0<", ">1e1<", ">1e2<"} {
-		assert.Equal(t, 1, strings.Count(html, l), l)
+	lo, hi := kit.LogRange(9.8, 10.5)
+	html := app.HTMLString(kit.Chart{LogY: true, YMin: lo, YMax: hi, Series: []kit.Series{{Points: []kit.Point{{X: 0, Y: 9.8}, {X: 1, Y: 10.5}}}}}.Render())
+	var labels []string
+	for _, m := range regexp.MustCompile(`<text[^>]*text-anchor="end"[^>]*>([^<]*)</text>`).FindAllStringSubmatch(html, -1) {
+		labels = append(labels, m[1])
 	}
+	assert.Equal(t, []string{"0.1", "1", "10", "100"}, labels, "the y axis's labels, bottom to top")
 }

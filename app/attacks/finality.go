@@ -1,16 +1,16 @@
-package app
+package attacks
 
 import (
 	"strconv"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
+	"github.com/consensus-lab/playground/app/kit"
 	"github.com/consensus-lab/playground/engine/pos"
 )
 
-func newFinalityWidget(id string, params map[string]string) app.UI {
-	return &finalityWidget{ID: id, Params: params}
-}
+// NewFinality is the finality widget's factory.
+func NewFinality(p kit.Placement) app.UI { return &finalityWidget{Placement: p} }
 
 // finalityRules are the two supermajority rules the widget compares, in
 // column order.
@@ -41,41 +41,26 @@ var finalityZoneText = map[string]string{
 // and where the thresholds lie on the whole range (pos.FinalityTable).
 type finalityWidget struct {
 	app.Compo
-	ID     string
-	Params map[string]string
+	kit.Placement
+	base
 
-	values   map[string]string
-	notes    []string
 	attacker uint64
 	total    uint64
 	analyses []pos.FinalityAnalysis // one per rule
 	zones    [][]finalityZone       // one list per rule
 	err      string
-	ready    bool
 }
 
-func (c *finalityWidget) OnInit()                 { c.reset() }
-func (c *finalityWidget) OnUpdate(app.Context)    { c.reset() }
-func (c *finalityWidget) OnMount(ctx app.Context) { c.ready = true }
+func (c *finalityWidget) OnInit()              { c.Init("finality", c.Placement, c.load) }
+func (c *finalityWidget) OnUpdate(app.Context) { c.Init("finality", c.Placement, c.load) }
 
-func (c *finalityWidget) reset() {
-	values, notes := resolveParams("finality", c.Params)
-	c.load(values, notes)
-}
-
-func (c *finalityWidget) set(key, value string) {
-	values, notes := secResolve("finality", c.values, key, value)
-	c.load(values, notes)
-}
-
-func (c *finalityWidget) load(values map[string]string, notes []string) {
-	a, t := paramInt(values["attacker"]), paramInt(values["total"])
+func (c *finalityWidget) load() {
+	a, t := c.Int("attacker"), c.Int("total")
 	if a > t {
-		notes = append(notes, "attacker="+strconv.Itoa(a)+" is more than total="+strconv.Itoa(t)+"; using "+strconv.Itoa(t))
+		c.Note("attacker=" + strconv.Itoa(a) + " is more than total=" + strconv.Itoa(t) + "; using " + strconv.Itoa(t))
 		a = t
-		values["attacker"] = strconv.Itoa(t)
+		c.Values()["attacker"] = strconv.Itoa(t)
 	}
-	c.values, c.notes = values, notes
 	c.attacker, c.total = uint64(a), uint64(t)
 	c.analyses, c.zones, c.err = nil, nil, ""
 	for _, r := range finalityRules {
@@ -123,7 +108,7 @@ func finalityZones(table []pos.FinalityAnalysis) []finalityZone {
 }
 
 func (c *finalityWidget) stake(v uint64) string {
-	return strconv.FormatUint(v, 10) + " (" + secPercent(float64(v)/float64(c.total)) + ")"
+	return strconv.FormatUint(v, 10) + " (" + kit.Percent(float64(v)/float64(c.total), 2) + ")"
 }
 
 func (c *finalityWidget) Render() app.UI {
@@ -132,24 +117,23 @@ func (c *finalityWidget) Render() app.UI {
 		app.P().Class("widget-lead").Text("BFT-style proof of stake finalizes a checkpoint when a supermajority of stake votes for it. " +
 			"Move the attacker's stake and see what that arithmetic allows it."),
 		app.Div().Class("controls").Body(
-			secField(id+"-attacker", "Attacker's stake: "+c.stake(c.attacker)+" of "+strconv.FormatUint(c.total, 10),
-				app.Input().Type("range").ID(id+"-attacker").Min(0).Max(c.total).Step(1).Value(c.attacker).
-					OnInput(func(ctx app.Context, e app.Event) { c.set("attacker", ctx.JSSrc().Get("value").String()) })),
-			secField(id+"-total", "Total stake",
-				app.Input().Type("number").ID(id+"-total").Min(3).Max(1000).Value(c.total).
-					OnChange(func(ctx app.Context, e app.Event) { c.set("total", ctx.JSSrc().Get("value").String()) })),
+			// The slider ends at the total, not at the spec's bound.
+			kit.Field(c.InputID("attacker"), "Attacker's stake: "+c.stake(c.attacker)+" of "+strconv.FormatUint(c.total, 10),
+				app.Input().Type("range").ID(c.InputID("attacker")).Min(0).Max(c.total).Step(1).Value(c.attacker).
+					OnInput(func(ctx app.Context, e app.Event) { c.Set("attacker", kit.Value(ctx)) })),
+			c.Number("total", "Total stake"),
 		),
 	}
 	if c.err != "" {
 		body = append(body, app.P().Class("status error").Text(c.err))
-		return widgetFrame("finality", id, c.ready, c.notes, body...)
+		return c.Frame(body...)
 	}
 	body = append(body, c.summary(id), c.table(id))
 	for i, r := range finalityRules {
 		body = append(body, c.scale(id+"-scale-"+r.key, r.name, c.zones[i]))
 	}
-	body = append(body, finalityLegend(), stateLink("finality", c.Params, c.values))
-	return widgetFrame("finality", id, c.ready, c.notes, body...)
+	body = append(body, finalityLegend())
+	return c.Frame(body...)
 }
 
 // summary says in words what the attacker can do under each rule.
@@ -180,7 +164,7 @@ func (c *finalityWidget) summary(id string) app.UI {
 }
 
 func (c *finalityWidget) table(id string) app.UI {
-	yes := secYesNo
+	yes := kit.YesNo
 	type line struct {
 		key, label string
 		cell       func(a pos.FinalityAnalysis) (text, value string)

@@ -1,4 +1,4 @@
-package app
+package attacks
 
 import (
 	"math"
@@ -8,13 +8,13 @@ import (
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
+	"github.com/consensus-lab/playground/app/kit"
 	"github.com/consensus-lab/playground/app/widgetspec"
 	"github.com/consensus-lab/playground/engine/pos"
 )
 
-func newNothingAtStake(id string, params map[string]string) app.UI {
-	return &nothingAtStake{ID: id, Params: params}
-}
+// NewNothingAtStake is the nothingatstake widget's factory.
+func NewNothingAtStake(p kit.Placement) app.UI { return &nothingAtStake{Placement: p} }
 
 // nasRules maps the rule parameter to the fork's slashing rule.
 var nasRules = map[string]pos.SlashingRule{
@@ -30,45 +30,30 @@ var nasRules = map[string]pos.SlashingRule{
 // simulated in Gwei, as the slashing rules are written.
 type nothingAtStake struct {
 	app.Compo
-	ID     string
-	Params map[string]string
+	kit.Placement
+	base
 
-	values   map[string]string
-	notes    []string
 	slashing bool
 	cfg      pos.NothingAtStakeConfig
 	res      pos.NothingAtStake
 	ledgers  [2][]pos.NASLedgerRow // without, with
 	err      string
-	ready    bool
 }
 
-func (c *nothingAtStake) OnInit()                 { c.reset() }
-func (c *nothingAtStake) OnUpdate(app.Context)    { c.reset() }
-func (c *nothingAtStake) OnMount(ctx app.Context) { c.ready = true }
+func (c *nothingAtStake) OnInit()              { c.Init("nothingatstake", c.Placement, c.load) }
+func (c *nothingAtStake) OnUpdate(app.Context) { c.Init("nothingatstake", c.Placement, c.load) }
 
-func (c *nothingAtStake) reset() {
-	values, notes := resolveParams("nothingatstake", c.Params)
-	c.load(values, notes)
-}
-
-func (c *nothingAtStake) set(key, value string) {
-	values, notes := secResolve("nothingatstake", c.values, key, value)
-	c.load(values, notes)
-}
-
-func (c *nothingAtStake) load(values map[string]string, notes []string) {
+func (c *nothingAtStake) load() {
+	values := c.Values()
 	vals, double, err := widgetspec.ParseFork(values["validators"], values["double"])
 	if err != nil {
 		// A bad list from a URL or the text box: say why, keep the defaults.
-		s, _ := widgetspec.Lookup("nothingatstake")
-		def, _ := s.Resolve(nil)
-		notes = append(notes, err.Error()+"; using the default validators")
+		def, _ := kit.Spec("nothingatstake").Resolve(nil)
+		c.Note(err.Error() + "; using the default validators")
 		values["validators"], values["double"] = def["validators"], def["double"]
 		vals, double, _ = widgetspec.ParseFork(values["validators"], values["double"])
 	}
-	c.values, c.notes = values, notes
-	c.slashing = values["slashing"] == "true"
+	c.slashing = c.Bool("slashing")
 	gwei := make([]pos.Validator, len(vals))
 	for i, v := range vals {
 		gwei[i] = pos.Validator{Name: v.Name, Stake: v.Stake * pos.GweiPerETH} // within uint64: 8 * 1e7 * 1e9
@@ -76,8 +61,8 @@ func (c *nothingAtStake) load(values map[string]string, notes []string) {
 	c.cfg = pos.NothingAtStakeConfig{
 		Validators:    gwei,
 		DoubleSigners: double,
-		Steps:         paramInt(values["steps"]),
-		RewardPPM:     uint64(paramInt(values["reward"])),
+		Steps:         c.Int("steps"),
+		RewardPPM:     uint64(c.Int("reward")),
 		Rule:          nasRules[values["rule"]],
 		Seed:          pos.SeedFromText(values["seed"]),
 	}
@@ -106,7 +91,7 @@ func (c *nothingAtStake) toggleDouble(name string, on bool) {
 			names = append(names, v.Name)
 		}
 	}
-	c.set("double", strings.Join(names, ","))
+	c.Set("double", strings.Join(names, ","))
 }
 
 func (c *nothingAtStake) run() (pos.NASRun, []pos.NASLedgerRow) {
@@ -125,7 +110,7 @@ func (c *nothingAtStake) Render() app.UI {
 	}
 	if c.err != "" {
 		body = append(body, app.P().Class("status error").Text(c.err))
-		return widgetFrame("nothingatstake", id, c.ready, c.notes, body...)
+		return c.Frame(body...)
 	}
 	run, ledger := c.run()
 	regime := "Without slashing"
@@ -140,45 +125,30 @@ func (c *nothingAtStake) Render() app.UI {
 		c.compare(id),
 		app.P().Class("widget-small").Text("Rewards here are a fixed share of stake per signature on the winning branch. "+
 			"The initial slashing penalty is the fork's; the later correlation penalty, which grows when many validators are slashed together, is left out."),
-		stateLink("nothingatstake", c.Params, c.values),
 	)
-	return widgetFrame("nothingatstake", id, c.ready, c.notes, body...)
+	return c.Frame(body...)
 }
 
 func (c *nothingAtStake) controls(id string) app.UI {
-	toggle := app.Input().Type("checkbox").ID(id + "-slashing").
-		OnChange(func(ctx app.Context, e app.Event) {
-			c.set("slashing", strconv.FormatBool(ctx.JSSrc().Get("checked").Bool()))
-		})
-	if c.slashing {
-		toggle = toggle.Checked(true)
-	}
 	var doubles []app.UI
 	for i, v := range c.cfg.Validators {
 		name := v.Name
 		cid := id + "-double-" + strconv.Itoa(i)
 		box := app.Input().Type("checkbox").ID(cid).
 			OnChange(func(ctx app.Context, e app.Event) { c.toggleDouble(name, ctx.JSSrc().Get("checked").Bool()) })
-		if slices.Contains(c.cfg.DoubleSigners, name) {
-			box = box.Checked(true)
-		}
-		doubles = append(doubles, app.Span().Class("choice").Body(box, app.Label().For(cid).Text(name)))
+		doubles = append(doubles, app.Span().Class("choice").Body(
+			kit.Checked(box, slices.Contains(c.cfg.DoubleSigners, name)), app.Label().For(cid).Text(name)))
 	}
-	var rules []app.UI
-	for _, r := range []string{"phase0", "altair", "bellatrix", "electra"} {
-		rules = append(rules, secOption(r, r+" (1/"+strconv.FormatUint(nasRules[r].MinPenaltyQuotient, 10)+")", c.values["rule"] == r))
+	rules := map[string]string{}
+	for r, rule := range nasRules {
+		rules[r] = r + " (1/" + strconv.FormatUint(rule.MinPenaltyQuotient, 10) + ")"
 	}
 	return app.Div().Class("controls").Body(
-		app.Div().Class("field toggle").Body(toggle, app.Label().For(id+"-slashing").Text("Slashing: double signatures are evidence and cost stake")),
+		c.Checkbox("slashing", "Slashing: double signatures are evidence and cost stake"),
 		app.FieldSet().Class("field").Body(app.Legend().Text("Who signs both branches"), app.Div().Body(doubles...)),
-		secField(id+"-steps", "Heights after the fork: "+c.values["steps"],
-			app.Input().Type("range").ID(id+"-steps").Min(1).Max(16).Step(1).Value(c.values["steps"]).
-				OnInput(func(ctx app.Context, e app.Event) { c.set("steps", ctx.JSSrc().Get("value").String()) })),
-		secField(id+"-rule", "Slashing rule (initial penalty)", app.Select().ID(id+"-rule").Body(rules...).
-			OnChange(func(ctx app.Context, e app.Event) { c.set("rule", ctx.JSSrc().Get("value").String()) })),
-		secField(id+"-validators", "Validators (name:ETH, comma-separated)",
-			app.Input().Type("text").ID(id+"-validators").Value(c.values["validators"]).Spellcheck(false).
-				OnChange(func(ctx app.Context, e app.Event) { c.set("validators", ctx.JSSrc().Get("value").String()) })),
+		c.Slider("steps", "Heights after the fork"),
+		c.Select("rule", "Slashing rule (initial penalty)", rules),
+		c.Text("validators", "Validators (name:ETH, comma-separated)"),
 	)
 }
 
@@ -198,21 +168,21 @@ func (c *nothingAtStake) verdict(id string, run pos.NASRun) app.UI {
 	} else {
 		text += " Branch " + run.Winner + " won."
 	}
-	return app.P().ID(id+"-verdict").Class("nas-verdict").Aria("live", "polite").DataSet("pays", secYesNo(run.DoubleSignPays)).Text(text)
+	return app.P().ID(id+"-verdict").Class("nas-verdict").Aria("live", "polite").DataSet("pays", kit.YesNo(run.DoubleSignPays)).Text(text)
 }
 
 func (c *nothingAtStake) forkChart(run pos.NASRun) app.UI {
-	a := []Point{{X: 0, Y: 0}}
-	b := []Point{{X: 0, Y: 0}}
+	a := []kit.Point{{X: 0, Y: 0}}
+	b := []kit.Point{{X: 0, Y: 0}}
 	for _, st := range run.Steps {
-		a = append(a, Point{X: float64(st.Height), Y: nasETH(st.TotalA)})
-		b = append(b, Point{X: float64(st.Height), Y: nasETH(st.TotalB)})
+		a = append(a, kit.Point{X: float64(st.Height), Y: nasETH(st.TotalA)})
+		b = append(b, kit.Point{X: float64(st.Height), Y: nasETH(st.TotalB)})
 	}
-	return Chart{
+	return kit.Chart{
 		Label:  "Signed stake on each branch, summed over the heights after the fork, in ETH",
 		XLabel: "height after the fork",
 		YLabel: "signed stake (ETH)",
-		Series: []Series{
+		Series: []kit.Series{
 			{Name: "branch A", Style: "series-1", Dots: true, Points: a},
 			{Name: "branch B", Style: "series-2", Dots: true, Dashed: true, Points: b},
 		},
@@ -245,7 +215,7 @@ func (c *nothingAtStake) ledgerTable(id string, run pos.NASRun, ledger []pos.NAS
 			}
 			cells = append(cells, app.Td().ID(id+"-cell-"+strconv.Itoa(i)+"-"+strconv.FormatUint(row.Height, 10)).Class(class).
 				DataSet("signed", e.Signed).DataSet("reward", strconv.FormatUint(e.StepReward, 10)).
-				DataSet("stake", strconv.FormatUint(e.Stake, 10)).DataSet("slashed", secYesNo(e.SlashedNow)).
+				DataSet("stake", strconv.FormatUint(e.Stake, 10)).DataSet("slashed", kit.YesNo(e.SlashedNow)).
 				Title("stake after this height: "+nasFmtETH(e.Stake)+" ETH").
 				Body(app.Span().Class("signed").Text(signed), app.Span().Class("pay").Text(pay)))
 		}
@@ -287,8 +257,8 @@ func (c *nothingAtStake) compare(id string) app.UI {
 			winner = "none: tied"
 		}
 		tr := app.Tr().ID(id+"-cmp-"+r.key).
-			DataSet("return-one", secFull(r.run.ReturnOne)).DataSet("return-both", secFull(r.run.ReturnBoth)).
-			DataSet("pays", secYesNo(r.run.DoubleSignPays))
+			DataSet("return-one", kit.Full(r.run.ReturnOne)).DataSet("return-both", kit.Full(r.run.ReturnBoth)).
+			DataSet("pays", kit.YesNo(r.run.DoubleSignPays))
 		name := app.Th().Scope("row").Text(r.name)
 		if r.run.Slashing == c.slashing {
 			tr = tr.Class("current")
@@ -298,7 +268,7 @@ func (c *nothingAtStake) compare(id string) app.UI {
 			name,
 			app.Td().Class("num").Text(nasReturn(r.run.ReturnOne)),
 			app.Td().Class("num").Text(nasReturn(r.run.ReturnBoth)),
-			app.Td().Text(secYesNo(r.run.DoubleSignPays)),
+			app.Td().Text(kit.YesNo(r.run.DoubleSignPays)),
 			app.Td().Text(winner),
 			app.Td().Text(who),
 		))
