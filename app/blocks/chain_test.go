@@ -3,7 +3,6 @@
 package blocks
 
 import (
-	"math/big"
 	"strconv"
 	"testing"
 
@@ -18,14 +17,6 @@ import (
 	"github.com/consensus-lab/playground/engine/pow"
 )
 
-// realNonce mines h natively: the answer a worker would give.
-func realNonce(t *testing.T, h pow.Header, target *big.Int) uint32 {
-	t.Helper()
-	n, ok := pow.Search(h, target, 0, ^uint32(0))
-	require.True(t, ok)
-	return n
-}
-
 func TestChainStartsValidAtEveryDifficulty(t *testing.T) {
 	for bits := 8; bits <= 20; bits++ {
 		c := &chain{Placement: kit.Placement{ID: "c", Params: map[string]string{"bits": strconv.Itoa(bits), "blocks": "5"}}}
@@ -35,7 +26,7 @@ func TestChainStartsValidAtEveryDifficulty(t *testing.T) {
 				// Print what the table should hold.
 				h := v.header
 				target, _ := pow.CompactToTarget(h.Bits)
-				t.Logf("bits %d block %d: first nonce is %d", bits, i+1, realNonce(t, h, target))
+				t.Logf("bits %d block %d: first nonce is %d", bits, i+1, pooltest.Nonce(t, h, target))
 			}
 		}
 	}
@@ -76,7 +67,7 @@ func TestChainEditBreaksTheRestUntilReMined(t *testing.T) {
 		w := f.Workers[0]
 		h := c.views()[i].header
 		require.Equal(t, h.Hex(), w.Last(t).Header)
-		w.Send(pool.Msg{Type: "found", Job: w.Last(t).Job, Nonce: realNonce(t, h, c.target)})
+		w.Send(pool.Msg{Type: "found", Job: w.Last(t).Job, Nonce: pooltest.Nonce(t, h, c.target)})
 	}
 	assert.Equal(t, -1, c.mining)
 	for i, v := range c.views() {

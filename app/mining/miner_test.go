@@ -22,14 +22,6 @@ import (
 	"github.com/consensus-lab/playground/engine/pow"
 )
 
-// realNonce mines h natively: the answer a worker would give.
-func realNonce(t *testing.T, h pow.Header, target *big.Int) uint32 {
-	t.Helper()
-	n, ok := pow.Search(h, target, 0, ^uint32(0))
-	require.True(t, ok)
-	return n
-}
-
 func TestMinerPreRendersTheBlockAndItsDifficulty(t *testing.T) {
 	m := &miner{Placement: kit.Placement{ID: "m", Params: map[string]string{"bits": "16", "data": "hello"}}}
 	d := app.NewServerTester(m)
@@ -99,7 +91,7 @@ func TestMinerMinesOnThePoolAndChecksTheFind(t *testing.T) {
 	assert.Contains(t, html, "worker 2: 20 k hashes/s")
 	assert.Contains(t, html, `id="m-stop"`)
 
-	nonce := realNonce(t, h, target)
+	nonce := pooltest.Nonce(t, h, target)
 	w.Send(pool.Msg{Type: "found", Job: w.Last(t).Job, Nonce: nonce, Hash: "ignored: recomputed", Hashes: 6000, Ms: 300})
 	m.Update()
 	d.Consume()
@@ -305,7 +297,7 @@ func TestMinerSaysAFastFindWasTooFastToMeasure(t *testing.T) {
 	h, target, err := m.block()
 	require.NoError(t, err)
 	w := f.Workers[0]
-	w.Send(pool.Msg{Type: "found", Job: w.Last(t).Job, Nonce: realNonce(t, h, target), Hashes: 300, Ms: 2})
+	w.Send(pool.Msg{Type: "found", Job: w.Last(t).Job, Nonce: pooltest.Nonce(t, h, target), Hashes: 300, Ms: 2})
 	require.Equal(t, runFound, m.run, m.err)
 	m.Update()
 	d.Consume()

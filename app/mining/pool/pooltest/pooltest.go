@@ -4,11 +4,13 @@ package pooltest
 
 import (
 	"errors"
+	"math/big"
 	"testing"
 
 	"github.com/stretchr/testify/require"
 
 	"github.com/consensus-lab/playground/app/mining/pool"
+	"github.com/consensus-lab/playground/engine/pow"
 )
 
 // Worker records what the pool asks of it; the test answers for it.
@@ -97,4 +99,12 @@ func UseBackend(t testing.TB, b pool.Backend) {
 	pool.NewBackend = func(string, func(func())) pool.Backend { return b }
 	pool.ForgetRate()
 	t.Cleanup(func() { pool.NewBackend = old; pool.ForgetRate() })
+}
+
+// Nonce mines h natively: the answer a real worker would give.
+func Nonce(t testing.TB, h pow.Header, target *big.Int) uint32 {
+	t.Helper()
+	n, ok := pow.Search(h, target, 0, ^uint32(0))
+	require.True(t, ok, "no nonce meets the target")
+	return n
 }
