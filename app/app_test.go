@@ -4,7 +4,6 @@ package app
 
 import (
 	"sort"
-	"strconv"
 	"strings"
 	"testing"
 
@@ -15,7 +14,6 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/consensus-lab/playground/app/widgetspec"
-	"github.com/consensus-lab/playground/engine/hashing"
 	"github.com/consensus-lab/playground/lessons/lesson"
 )
 
@@ -26,53 +24,6 @@ func TestEveryWidgetSpecHasAComponentAndBack(t *testing.T) {
 	}
 	sort.Strings(factories)
 	assert.Equal(t, widgetspec.Names(), factories)
-}
-
-func TestHashBoxPreRendersDigestAndComparison(t *testing.T) {
-	h := &hashBox{ID: "hb", Params: map[string]string{"text": "Hello, world", "compare": "Hello, World"}}
-	d := app.NewServerTester(h)
-	defer d.Close()
-
-	html := app.HTMLString(h)
-	want := hashing.Sum("Hello, world")
-	other := hashing.Sum("Hello, World")
-	assert.Contains(t, html, `data-hex="`+want.Hex()+`"`)
-	assert.Contains(t, html, `data-hex="`+other.Hex()+`"`)
-	changed := hashing.Compare(want, other).Changed
-	assert.Contains(t, html, `<strong class="bits-changed">`+itoa(changed)+`</strong>`)
-	assert.Contains(t, html, `data-widget="hashbox"`)
-	assert.Contains(t, html, `data-state="static"`, "pre-rendered HTML is not interactive yet")
-	assert.Equal(t, changed, strings.Count(html, `class="bit flipped"`))
-}
-
-func TestHashBoxComparesWithPreviousText(t *testing.T) {
-	h := &hashBox{ID: "hb", Params: map[string]string{"text": "abc"}}
-	d := app.NewClientTester(h)
-	defer d.Close()
-	assert.True(t, h.ready, "mounted in a client: ready")
-	assert.Contains(t, app.HTMLString(h), `data-state="ready"`)
-	assert.Contains(t, app.HTMLString(h), `<strong class="bits-changed">0</strong>`, "nothing typed yet")
-	assert.Contains(t, app.HTMLString(h), `>abc</textarea>`, "the text is content, readable without wasm")
-
-	// What the input handler does on a keystroke.
-	h.prev, h.text = h.text, "abd"
-	h.Update()
-	d.Consume()
-	html := app.HTMLString(h)
-	assert.Contains(t, html, `data-hex="`+hashing.Sum("abd").Hex()+`"`)
-	n := hashing.Compare(hashing.Sum("abd"), hashing.Sum("abc")).Changed
-	assert.Contains(t, html, `<strong class="bits-changed">`+itoa(n)+`</strong>`)
-	assert.Contains(t, html, "differ from the previous text")
-}
-
-func TestHashBoxClampsParamsWithVisibleNote(t *testing.T) {
-	h := &hashBox{ID: "hb", Params: map[string]string{"text": strings.Repeat("x", 2000), "colour": "red"}}
-	d := app.NewServerTester(h)
-	defer d.Close()
-	html := app.HTMLString(h)
-	assert.Contains(t, html, `Note: text is 2000 bytes long, over the limit of 1024; cut to fit`)
-	assert.Contains(t, html, `Note: ignored unknown parameter &#34;colour&#34;`)
-	assert.Equal(t, 1024, len(h.text))
 }
 
 type fakeCourse struct{ lessons map[string]*lesson.Lesson }
@@ -124,8 +75,6 @@ func TestPaths(t *testing.T) {
 	assert.Equal(t, "/lessons/x", kit.Href("lessons/x"))
 	assert.Equal(t, "/", kit.Href("/"))
 }
-
-func itoa(n int) string { return strconv.Itoa(n) }
 
 func TestCheckBoxCommitsThenReveals(t *testing.T) {
 	c := &checkBox{ID: "check-1", Params: map[string]string{

@@ -3,10 +3,14 @@ package app
 import (
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
+	"github.com/consensus-lab/playground/app/attacks"
+	"github.com/consensus-lab/playground/app/blocks"
+	"github.com/consensus-lab/playground/app/consensus"
 	"github.com/consensus-lab/playground/app/forks"
 	"github.com/consensus-lab/playground/app/kit"
 	"github.com/consensus-lab/playground/app/macs"
 	"github.com/consensus-lab/playground/app/mining"
+	"github.com/consensus-lab/playground/app/staking"
 )
 
 // widgetFactories is the registry: every widget a lesson can place, by its
@@ -15,14 +19,14 @@ import (
 var widgetFactories = map[string]kit.Factory{
 	"check": legacy(newCheckBox),
 	// Hashes and proof of work.
-	"hashbox": legacy(newHashBox), "chain": legacy(newChain), "genesis": legacy(newGenesis),
-	"miner": legacy(newMiner), "retarget": mining.NewRetarget,
+	"hashbox": blocks.NewHashBox, "chain": blocks.NewChain, "genesis": mining.NewGenesis,
+	"miner": mining.NewMiner, "retarget": mining.NewRetarget,
 	// Forks and the network.
 	"forks": forks.NewForks, "selfish": forks.NewSelfish,
 	// Proof of stake, attacks and the other consensus families.
-	"lottery": legacy(newLottery), "shuffle": legacy(newShuffleStepper),
-	"attackrace": legacy(newAttackRace), "finality": legacy(newFinalityWidget), "nothingatstake": legacy(newNothingAtStake),
-	"dpos": legacy(newDposVote), "energy": legacy(newEnergyCompare), "plots": legacy(newPlots), "poa": legacy(newPoaRotation),
+	"lottery": staking.NewLottery, "shuffle": staking.NewShuffle,
+	"attackrace": attacks.NewAttackRace, "finality": attacks.NewFinality, "nothingatstake": attacks.NewNothingAtStake,
+	"dpos": consensus.NewDPoS, "energy": consensus.NewEnergy, "plots": consensus.NewPlots, "poa": consensus.NewPoA,
 	// HMAC request signing against the in-process exchange.
 	"signer": legacy(newSigner), "verifier": legacy(newVerifierWidget), "replay": legacy(newReplayWidget),
 	"rotation": legacy(newRotationWidget), "presets": legacy(newPresetsWidget),

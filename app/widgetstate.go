@@ -3,7 +3,6 @@ package app
 import (
 	"net/url"
 	"sort"
-	"strconv"
 	"strings"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
@@ -11,12 +10,6 @@ import (
 
 // A widget's state lives in its parameters, so any state can be shared as a
 // URL (/embed/<name>?<params>) and restored from one.
-
-// paramInt reads an Int parameter that resolveParams has already checked.
-func paramInt(s string) int {
-	n, _ := strconv.Atoi(s)
-	return n
-}
 
 // stateLink links to the widget alone in its current state, for a teacher
 // to hand out, and marks the widget "modified" when that state is no longer

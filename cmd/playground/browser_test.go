@@ -49,10 +49,10 @@ func TestBrowserLessonAndHashBox(t *testing.T) {
 
 	// Type into the first hash box: clear it, then type key by key.
 	const typed = "proof of work"
-	input := chromedp.CSS(`#hashbox-1-a`)
+	input := chromedp.CSS(`#hashbox-1-text`)
 	require.NoError(t, chromedp.Do(ctx,
 		chromedp.Focus(input),
-		chromedp.Evaluate[chromedp.Void](`document.querySelector('#hashbox-1-a').select()`),
+		chromedp.Evaluate[chromedp.Void](`document.querySelector('#hashbox-1-text').select()`),
 		chromedp.SendKeys(input, "\b"),
 		chromedp.SendKeys(input, typed),
 	))
