@@ -66,6 +66,20 @@ func TestForksLessonQuotesTheEngine(t *testing.T) {
 	assert.Less(t, pow.AttackerSuccess(0.10, 5), 0.001)
 }
 
+// The attacks lesson's confirmation question replaced one whose answer (24
+// confirmations at 30%) was printed right above it; its numbers are the
+// whitepaper's first table (z = 5: 0.0009137, z = 10: 0.0000012).
+func TestAttacksLessonQuotesTheEngine(t *testing.T) {
+	l := lessonText(t, "attacks.md")
+	p5, p10 := pow.AttackerSuccess(0.10, 5), pow.AttackerSuccess(0.10, 10)
+	assert.Equal(t, "0.09", pct(p5, 2))
+	assert.Equal(t, "0.0000012", strconv.FormatFloat(p10, 'f', 7, 64))
+	assert.Equal(t, "740", strconv.FormatFloat(math.Round(p5/p10/10)*10, 'f', 0, 64))
+	assert.Contains(t, l, "five confirmations leave the attacker a 0.09% chance")
+	assert.Contains(t, l, "about 740 times less than at z = 5")
+	assert.NotContains(t, l, `answer="24"`)
+}
+
 func TestSignaturesLessonQuotesTheEngine(t *testing.T) {
 	l := lessonText(t, "signatures.md")
 	// Block 100,000's root, as the merkle widget's default ids give it.
