@@ -180,8 +180,9 @@ func TestBrowserNothingAtStake(t *testing.T) {
 	for i := range vals {
 		vals[i].Stake *= pos.GweiPerETH
 	}
+	require.Equal(t, "electra", def["rule"], "the widget defaults to the current (Electra) slashing rule")
 	res, err := pos.SimulateNothingAtStake(pos.NothingAtStakeConfig{Validators: vals, DoubleSigners: double, Steps: 5,
-		RewardPPM: 400, Rule: pos.SlashingBellatrix, Seed: pos.SeedFromText("web")})
+		RewardPPM: 400, Rule: pos.SlashingElectra, Seed: pos.SeedFromText("web")})
 	require.NoError(t, err)
 
 	stakes := func() []string {

@@ -18,7 +18,7 @@ func TestCipherWorkerProtocolInNode(t *testing.T) {
 	runWorkerNodeTests(t, "cipher-worker", "ciphers", "CIPHER")
 }
 
-// The browser app leaves engine/ciphers to the cipher worker.
+// The browser app leaves engine/ciphers and engine/tx to the cipher worker.
 func TestBrowserWasmLeavesOutTheCiphers(t *testing.T) {
 	cmd := exec.Command("go", "list", "-deps", ".")
 	cmd.Env = append(cmd.Environ(), "GOOS=js", "GOARCH=wasm")
@@ -29,6 +29,10 @@ func TestBrowserWasmLeavesOutTheCiphers(t *testing.T) {
 	// them), but what the widgets called of them is no longer linked.
 	for _, line := range strings.Fields(string(out)) {
 		assert.NotContains(t, line, "ciphers", "the browser app links %s", line)
+		// secp256k1 (engine/tx, btcec) is the cipher worker's too: its
+		// precomputed table alone is about 0.6 MB brotli.
+		assert.NotContains(t, line, "btcec", "the browser app links %s", line)
+		assert.False(t, strings.HasSuffix(line, "/engine/tx"), "the browser app links %s", line)
 	}
 }
 

@@ -309,9 +309,12 @@ func TestBrowserPoSSharedURLRestoresState(t *testing.T) {
 
 // The lessons quote numbers; they must be the engine's.
 func TestPoSLessonsQuoteTheEngine(t *testing.T) {
-	src, err := os.ReadFile("../../lessons/proof-of-stake.md")
+	src, err := os.ReadFile("../../lessons/ethereum-pos.md")
 	require.NoError(t, err)
 	lesson := string(src)
+	lot, err := os.ReadFile("../../lessons/proof-of-stake.md")
+	require.NoError(t, err)
+	lottery := string(lot)
 
 	// The issuance table: | 1,000,000 ETH | 166,253 ETH | 16.63% | 5.32 ETH |
 	rows := regexp.MustCompile(`(?m)^\| ([\d,]+) ETH \| ([\d,]+) ETH \| ([\d.]+)% \| ([\d.]+) ETH \|$`).FindAllStringSubmatch(lesson, -1)
@@ -342,8 +345,20 @@ func TestPoSLessonsQuoteTheEngine(t *testing.T) {
 	assert.True(t, a.CanHaltFinality)
 	assert.False(t, a.CanFinalizeAlone, "the check's answer: 34% halts, does not finalize")
 
-	// The RANDAO check: 10% stake gives 1 - 0.9^2 = 19%.
+	// The RANDAO check: dave, the last revealer, holds 6 of the 60 staked
+	// coins in the lesson's panel, and 10% stake gives 1 - 0.9^2 = 19%.
+	require.Contains(t, lottery, `::lottery{validators="alice:30,bob:15,carol:9,dave:6" draws=1000 seed=randao bias=true rounds=4000}`)
 	assert.InDelta(t, 0.19, pos.LastRevealerRate(0.10), 1e-12)
+
+	// The proposer walk in the shuffle panel's default set (32, 32, 64,
+	// 512, 2048 ETH): 76% of the stake, about 85% of the slots (issue 14).
+	balances := []uint64{32 * pos.GweiPerETH, 32 * pos.GweiPerETH, 64 * pos.GweiPerETH, 512 * pos.GweiPerETH, 2048 * pos.GweiPerETH}
+	shares, err := pos.ProposerShares(pos.ProposerElectra, balances)
+	require.NoError(t, err)
+	assert.Equal(t, "85", strconv.FormatFloat(shares[4]*100, 'f', 0, 64))
+	assert.Equal(t, "0.7", strconv.FormatFloat(shares[0]*100, 'f', 1, 64))
+	assert.Contains(t, lesson, "proposes in about **85%** of slots")
+	assert.Contains(t, lesson, "gets 0.7% of the slots for its 1.2% of the stake")
 
 	fam, err := os.ReadFile("../../lessons/consensus-family.md")
 	require.NoError(t, err)

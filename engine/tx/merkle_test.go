@@ -185,3 +185,22 @@ func TestBranchPathFollowsLevels(t *testing.T) {
 	_, ok := BranchPath(ids[0], 1, nil)
 	require.False(t, ok)
 }
+
+// FuzzParse feeds outside text to the parsers a widget or the worker hands
+// learner input to: they return an error or a value that round-trips.
+func FuzzParse(f *testing.F) {
+	f.Add(block100000.root, sampleTransaction().Bytes())
+	f.Add("zz", []byte{1, 2, 3})
+	f.Fuzz(func(t *testing.T, hexText string, raw []byte) {
+		if h, err := ParseDisplayHex(hexText); err == nil {
+			again, err := ParseDisplayHex(DisplayHex(h))
+			require.NoError(t, err)
+			require.Equal(t, h, again)
+		}
+		if tr, err := ParseTransaction(raw); err == nil {
+			require.Equal(t, raw, tr.Bytes())
+		} else {
+			require.NotEqual(t, TransactionSize, len(raw))
+		}
+	})
+}

@@ -18,6 +18,10 @@ func FuzzCall(f *testing.F) {
 	f.Add("ed25519.sign", []byte(`{"seed":"`+testSeed+`","message":"m"}`))
 	f.Add("hpke.walkthrough", []byte(`{"plaintext":"hi","recipientIkm":"AAEC"}`))
 	f.Add("rsa.sign", []byte(`{"handle":1}`))
+	f.Add("tx.sign", []byte(`{"scheme":"schnorr","secret":"`+bip340Secret+`","tx":{"prevTxid":"`+sampleTx.PrevTxID+`","recipient":"`+sampleTx.Recipient+`"},"aux":"`+bip340Aux+`"}`))
+	f.Add("tx.tamper", []byte(`{"scheme":"ecdsa","publicKey":"02","raw":"00","signature":"30","part":"tx","bit":3}`))
+	f.Add("schnorr.verify", []byte(`{"publicKey":"`+bip340Public+`","message":"`+bip340Msg+`","signature":"`+bip340Sig+`"}`))
+	f.Add("merkle.proof", []byte(`{"txids":["`+sampleTx.PrevTxID+`"],"index":0,"leaf":"00"}`))
 	f.Add("nope", []byte(`null`))
 	d := New()
 	f.Fuzz(func(t *testing.T, op string, args []byte) {
