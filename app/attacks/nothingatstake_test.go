@@ -26,7 +26,7 @@ func nasEngine(t *testing.T, double []string, steps int) (pos.NothingAtStakeConf
 		vals = append(vals, pos.Validator{Name: n, Stake: 32 * pos.GweiPerETH})
 	}
 	cfg := pos.NothingAtStakeConfig{Validators: vals, DoubleSigners: double, Steps: steps, RewardPPM: 400,
-		Rule: pos.SlashingBellatrix, Seed: pos.SeedFromText("fork")}
+		Rule: pos.SlashingElectra, Seed: pos.SeedFromText("fork")}
 	res, err := pos.SimulateNothingAtStake(cfg)
 	require.NoError(t, err)
 	var ledgers [2][]pos.NASLedgerRow
@@ -79,8 +79,10 @@ func TestNothingAtStakeShowsTheEngineRun(t *testing.T) {
 	assert.Equal(t, []string{"alice", "bob"}, res.With.Steps[0].Slashed)
 	html := app.HTMLString(c)
 	assert.Contains(t, kittest.Text(t, html, "nas-cmp-with"), "alice (h1), bob (h1)")
-	assert.Equal(t, "1", nasFmtETH(cfg.Validators[0].Stake/32), "bellatrix takes 1 ETH of 32")
-	assert.Contains(t, kittest.Text(t, html, "nas-cell-0-1"), "slashed −1")
+	// Electra's minimum penalty is 1/4096 of the balance (EIP-7251).
+	penalty := nasFmtETH(cfg.Validators[0].Stake / 4096)
+	assert.Equal(t, "0.0078125", penalty, "electra takes 1/4096 of 32 ETH")
+	assert.Contains(t, kittest.Text(t, html, "nas-cell-0-1"), "slashed −"+penalty)
 }
 
 func TestNothingAtStakeTogglesDoubleSigners(t *testing.T) {
