@@ -11,6 +11,7 @@ import (
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
+	"github.com/consensus-lab/playground/app/sandbox"
 	"github.com/consensus-lab/playground/engine/exchange"
 	"github.com/consensus-lab/playground/engine/idempotency"
 	"github.com/consensus-lab/playground/engine/signing"
@@ -84,7 +85,7 @@ const (
 // conflictLab sends signed requests to a fresh sandbox whose delay= fault
 // can be held open, so a second request arrives while the first one waits.
 type conflictLab struct {
-	sb *Sandbox
+	sb *sandbox.Sandbox
 
 	mu      sync.Mutex
 	hold    chan struct{} // closed to let a held delay finish; nil: do not hold
@@ -93,7 +94,7 @@ type conflictLab struct {
 
 func newConflictLab() *conflictLab {
 	l := &conflictLab{}
-	l.sb = NewSandbox(SandboxConfig{
+	l.sb = sandbox.New(sandbox.Config{
 		// The delay= fault waits here: held open while the lab sends its
 		// concurrent requests, then the virtual clock moves on.
 		Sleep: func(ctx context.Context, d time.Duration) error {
@@ -116,7 +117,7 @@ func newConflictLab() *conflictLab {
 }
 
 func (l *conflictLab) send(title, key, body, fault string) conflictStep {
-	req, _ := SignedRequest(http.MethodPost, exchange.PathOrders, []byte(body), DemoAPIKey, DemoSecret,
+	req, _ := sandbox.SignedRequest(http.MethodPost, exchange.PathOrders, []byte(body), sandbox.DemoAPIKey, sandbox.DemoSecret,
 		signing.AlgorithmSHA256, l.sb.Now().Unix(), l.sb.NextNonce("conflict"))
 	if key != "" {
 		req.Header.Set(idempotency.HeaderName, strconv.Quote(key))
@@ -137,7 +138,7 @@ func (l *conflictLab) send(title, key, body, fault string) conflictStep {
 	if r.Err != nil {
 		st.Detail = r.Err.Error()
 	}
-	st.Orders = len(l.sb.Exchange.Orders(DemoAPIKey))
+	st.Orders = len(l.sb.Exchange.Orders(sandbox.DemoAPIKey))
 	return st
 }
 

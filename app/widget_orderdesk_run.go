@@ -7,6 +7,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/consensus-lab/playground/app/sandbox"
 	"github.com/consensus-lab/playground/engine/exchange"
 	"github.com/consensus-lab/playground/engine/exchange/flaky"
 	"github.com/consensus-lab/playground/engine/exchange/retry"
@@ -52,7 +53,7 @@ func (c deskClick) Succeeded() bool {
 
 type deskRun struct {
 	setup  deskSetup
-	sb     *Sandbox
+	sb     *sandbox.Sandbox
 	client *retry.Client
 	clicks []deskClick
 
@@ -74,13 +75,13 @@ func newDeskRun(s deskSetup) *deskRun {
 		r.sb.Clock.Advance(d)
 		return ctx.Err()
 	}
-	r.sb = NewSandbox(SandboxConfig{
+	r.sb = sandbox.New(sandbox.Config{
 		Seed:     s.Seed,
 		Odds:     []flaky.Odds{s.Odds},
 		MaxDelay: deskNetworkMaxDelay,
 		Sleep:    sleep,
 		OnEvent: func(ev flaky.Event) {
-			n := len(r.sb.Exchange.Orders(DemoAPIKey))
+			n := len(r.sb.Exchange.Orders(sandbox.DemoAPIKey))
 			r.mu.Lock()
 			r.ledgerAfter = append(r.ledgerAfter, n)
 			r.mu.Unlock()
@@ -88,7 +89,7 @@ func newDeskRun(s deskSetup) *deskRun {
 	})
 	r.client = &retry.Client{
 		Transport: &signing.Transport{
-			Base: r.sb.Net, APIKey: DemoAPIKey, Secret: DemoSecret, Now: r.sb.Now,
+			Base: r.sb.Net, APIKey: sandbox.DemoAPIKey, Secret: sandbox.DemoSecret, Now: r.sb.Now,
 			Nonce: func() string { return r.sb.NextNonce("desk") },
 		},
 		Policy:        retry.Policy{MaxAttempts: s.Attempts},
@@ -148,7 +149,7 @@ func (r *deskRun) place() deskClick {
 }
 
 // ledger is what the exchange holds for the demo key, oldest first.
-func (r *deskRun) ledger() []exchange.Order { return r.sb.Exchange.Orders(DemoAPIKey) }
+func (r *deskRun) ledger() []exchange.Order { return r.sb.Exchange.Orders(sandbox.DemoAPIKey) }
 
 // perClick counts the ledger's orders by the click that placed them.
 func (r *deskRun) perClick() map[int]int {

@@ -12,6 +12,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/consensus-lab/playground/app/sandbox"
 	"github.com/consensus-lab/playground/engine/exchange/flaky"
 	"github.com/consensus-lab/playground/engine/exchange/retry"
 )
@@ -39,7 +40,7 @@ func TestOrderDeskWithKeysOneOrderPerPress(t *testing.T) {
 	w.Update()
 	d.Consume()
 
-	ledger := w.run.sb.Exchange.Orders(DemoAPIKey)
+	ledger := w.run.sb.Exchange.Orders(sandbox.DemoAPIKey)
 	require.Len(t, ledger, 8, "the exchange's own ledger")
 	retried, replayed := 0, 0
 	for _, c := range w.run.clicks {
@@ -81,7 +82,7 @@ func TestOrderDeskWithoutKeysDuplicates(t *testing.T) {
 	defer d.Close()
 	require.Len(t, w.run.clicks, 5, "clicks=5 replays five presses")
 
-	ledger := w.run.sb.Exchange.Orders(DemoAPIKey)
+	ledger := w.run.sb.Exchange.Orders(sandbox.DemoAPIKey)
 	// Every lost response after the handler placed an order, followed by
 	// another attempt, adds one order; count them from the engine's events.
 	extra := 0

@@ -8,6 +8,7 @@ import (
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
+	"github.com/consensus-lab/playground/app/sandbox"
 	"github.com/consensus-lab/playground/app/widgetspec"
 	"github.com/consensus-lab/playground/engine/exchange"
 	"github.com/consensus-lab/playground/engine/signing"
@@ -26,12 +27,12 @@ type replayWidget struct {
 	Params map[string]string
 
 	notes    []string
-	sb       *Sandbox
+	sb       *sandbox.Sandbox
 	steps    []string
 	log      []replayEntry
-	captured *SandboxRequest // the client's last order, as the attacker saw it
-	forged   string          // the nonce the last forgery used
-	orders   int             // client orders placed
+	captured *sandbox.Request // the client's last order, as the attacker saw it
+	forged   string           // the nonce the last forgery used
+	orders   int              // client orders placed
 	ready    bool
 }
 
@@ -41,7 +42,7 @@ type replayEntry struct {
 	Who    string
 	What   string
 	Nonce  string
-	Resp   SandboxResponse
+	Resp   sandbox.Response
 }
 
 func (w *replayWidget) OnInit()                 { w.reset() }
@@ -51,7 +52,7 @@ func (w *replayWidget) OnMount(ctx app.Context) { w.ready = true }
 func (w *replayWidget) reset() {
 	v, notes := resolveParams("replay", w.Params)
 	w.notes = notes
-	w.sb = NewSandbox(SandboxConfig{})
+	w.sb = sandbox.New(sandbox.Config{})
 	w.steps, w.log, w.captured, w.forged, w.orders = nil, nil, nil, "", 0
 	for _, s := range widgetspec.SplitSteps(v["steps"]) {
 		if !w.do(s) {
@@ -91,7 +92,7 @@ func (w *replayWidget) do(action string) bool {
 			e.What = "signs order " + strconv.Itoa(w.orders) + " with the nonce the forgery used"
 		}
 		body := `{"symbol":"BTC-USD","side":"buy","type":"market","quantity":"0.` + strconv.Itoa(w.orders) + `"}`
-		req, _ := SignedRequest(http.MethodPost, exchange.PathOrders, []byte(body), DemoAPIKey, DemoSecret,
+		req, _ := sandbox.SignedRequest(http.MethodPost, exchange.PathOrders, []byte(body), sandbox.DemoAPIKey, sandbox.DemoSecret,
 			signing.AlgorithmSHA256, w.sb.Now().Unix(), nonce)
 		req.Header.Set("Idempotency-Key", `"order-`+strconv.Itoa(w.orders)+`"`)
 		c := req
@@ -112,7 +113,7 @@ func (w *replayWidget) do(action string) bool {
 		}
 		a.Nonce = w.sb.NextNonce("attacker")
 		w.forged, e.Nonce = a.Nonce, a.Nonce
-		forged := SandboxRequest{Method: w.captured.Method, Target: w.captured.Target, Body: w.captured.Body, Header: http.Header{}}
+		forged := sandbox.Request{Method: w.captured.Method, Target: w.captured.Target, Body: w.captured.Body, Header: http.Header{}}
 		forged.Header.Set("Authorization", a.String())
 		forged.Header.Set("Idempotency-Key", w.captured.Header.Get("Idempotency-Key"))
 		e.Who, e.What = "attacker", "swaps in a fresh nonce, keeps the captured signature (it has no secret)"
@@ -182,7 +183,7 @@ func (w *replayWidget) Render() app.UI {
 		)),
 		app.TBody().Body(rows...),
 	)
-	placed := len(w.sb.Exchange.Orders(DemoAPIKey))
+	placed := len(w.sb.Exchange.Orders(sandbox.DemoAPIKey))
 	return widgetFrame("replay", w.ID, w.ready, w.notes,
 		app.Div().Class("replay-buttons").Body(buttons...),
 		app.Div().Class("table-scroll").Body(table),

@@ -9,6 +9,8 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/consensus-lab/playground/app/kit/kittest"
+	"github.com/consensus-lab/playground/app/sandbox"
 	"github.com/consensus-lab/playground/app/widgetspec"
 	"github.com/consensus-lab/playground/engine/signing"
 )
@@ -36,11 +38,11 @@ func TestReplayStoryFromSteps(t *testing.T) {
 		assert.Equal(t, want[i].failed, s.Name, "%d %s", i, e.Action)
 	}
 	assert.Equal(t, w.log[2].Nonce, w.log[3].Nonce, "the client reused the forgery's nonce")
-	assert.Len(t, w.sb.Exchange.Orders(DemoAPIKey), 2, "two real orders, no replayed one")
+	assert.Len(t, w.sb.Exchange.Orders(sandbox.DemoAPIKey), 2, "two real orders, no replayed one")
 
 	out := app.HTMLString(w)
-	assert.True(t, hasElement(out, `data-action="replay"`, `data-code="replayed_nonce"`))
-	assert.True(t, hasElement(out, `data-action="forge"`, `data-code="bad_signature"`))
+	assert.True(t, kittest.HasElement(out, `data-action="replay"`, `data-code="replayed_nonce"`))
+	assert.True(t, kittest.HasElement(out, `data-action="forge"`, `data-code="bad_signature"`))
 	assert.Contains(t, out, `<strong id="replay-1-orders">2</strong>`)
 }
 
@@ -56,7 +58,7 @@ func TestReplayButtonsFollowTheStory(t *testing.T) {
 	d.Consume()
 	assert.Equal(t, signing.CodeReplayedNonce, w.log[1].Resp.Code)
 	assert.Equal(t, []string{"send", "replay"}, w.steps)
-	assert.Len(t, w.sb.Exchange.Orders(DemoAPIKey), 1)
+	assert.Len(t, w.sb.Exchange.Orders(sandbox.DemoAPIKey), 1)
 }
 
 func TestReplayBadStepsAreNotedAndSkipped(t *testing.T) {

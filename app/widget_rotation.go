@@ -10,6 +10,7 @@ import (
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
+	"github.com/consensus-lab/playground/app/sandbox"
 	"github.com/consensus-lab/playground/app/widgetspec"
 	"github.com/consensus-lab/playground/engine/exchange"
 	"github.com/consensus-lab/playground/engine/signing"
@@ -21,7 +22,7 @@ func newRotationWidget(id string, params map[string]string) app.UI {
 
 // The two secrets of the demo key in the rotation story.
 const (
-	rotationOldSecret = DemoSecret
+	rotationOldSecret = sandbox.DemoSecret
 	rotationNewSecret = "demo-secret-rotated"
 )
 
@@ -46,7 +47,7 @@ type rotationWidget struct {
 
 type rotationResult struct {
 	Req  widgetspec.RotationRequest
-	Resp SandboxResponse
+	Resp sandbox.Response
 }
 
 func (w *rotationWidget) OnInit()                 { w.reset() }
@@ -70,11 +71,11 @@ func (w *rotationWidget) reset() {
 
 // run replays every request, in time order, against a fresh sandbox.
 func (w *rotationWidget) run() {
-	t0 := SandboxStart
+	t0 := sandbox.DefaultStart
 	ring := signing.NewKeyRing()
-	ring.Add(DemoAPIKey, rotationOldSecret, time.Time{}, t0.Add(time.Duration(w.oldUntil)*time.Minute))
-	ring.Add(DemoAPIKey, rotationNewSecret, t0.Add(time.Duration(w.newFrom)*time.Minute), time.Time{})
-	sb := NewSandbox(SandboxConfig{Keys: ring, Start: t0})
+	ring.Add(sandbox.DemoAPIKey, rotationOldSecret, time.Time{}, t0.Add(time.Duration(w.oldUntil)*time.Minute))
+	ring.Add(sandbox.DemoAPIKey, rotationNewSecret, t0.Add(time.Duration(w.newFrom)*time.Minute), time.Time{})
+	sb := sandbox.New(sandbox.Config{Keys: ring, Start: t0})
 
 	order := make([]int, len(w.requests))
 	for i := range order {
@@ -94,7 +95,7 @@ func (w *rotationWidget) run() {
 		if r.Secret == "new" {
 			secret = rotationNewSecret
 		}
-		req, _ := SignedRequest(http.MethodGet, exchange.PathOrders, nil, DemoAPIKey, secret, signing.AlgorithmSHA256,
+		req, _ := sandbox.SignedRequest(http.MethodGet, exchange.PathOrders, nil, sandbox.DemoAPIKey, secret, signing.AlgorithmSHA256,
 			sb.Now().Unix(), sb.NextNonce("rotation"))
 		w.results[i] = rotationResult{Req: r, Resp: sb.Send(req)}
 	}

@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/consensus-lab/playground/app/kit/kittest"
 	"github.com/consensus-lab/playground/app/widgetspec"
 	"github.com/consensus-lab/playground/engine/signing"
 )
@@ -37,7 +38,7 @@ func TestRotationOverlapAcceptsBothSecrets(t *testing.T) {
 	assert.Contains(t, w.results[3].Resp.Trace.Steps[len(w.results[3].Resp.Trace.Steps)-1].Detail, "secret #2",
 		"the new secret is the key's second")
 	out := app.HTMLString(w)
-	assert.True(t, hasElement(out, `data-secret="new"`, `data-minute="5"`, `data-code="bad_signature"`))
+	assert.True(t, kittest.HasElement(out, `data-secret="new"`, `data-minute="5"`, `data-code="bad_signature"`))
 	assert.Contains(t, out, `class="rot-overlap"`)
 	assert.Contains(t, out, "embed/rotation?new_from=10&amp;old_until=40&amp;requests=old%405")
 }

@@ -6,6 +6,7 @@ import (
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
+	"github.com/consensus-lab/playground/app/sandbox"
 	"github.com/consensus-lab/playground/engine/signing"
 )
 
@@ -87,7 +88,7 @@ func traceList(id string, tr signing.Trace) app.UI {
 }
 
 // verdictLine is the HTTP outcome of one request as a short sentence.
-func verdictLine(id string, r SandboxResponse) app.UI {
+func verdictLine(id string, r sandbox.Response) app.UI {
 	p := app.P().ID(id).Class("verdict").Role("status").Aria("live", "polite")
 	switch {
 	case r.Err != nil:

@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/consensus-lab/playground/app/sandbox"
 	"github.com/consensus-lab/playground/engine/signing"
 )
 
@@ -24,7 +25,7 @@ func TestSignerShowsEachSignedPartAndTheEngineSignature(t *testing.T) {
 	out := html.UnescapeString(app.HTMLString(w))
 
 	auth, canonical := signing.Sign("GET", "/api/v1/orders", "symbol=BTC-USD&note=a+b&limit=10", nil,
-		DemoAPIKey, DemoSecret, signing.AlgorithmSHA256, 1767225600, "lesson-nonce-000000000001")
+		sandbox.DemoAPIKey, sandbox.DemoSecret, signing.AlgorithmSHA256, 1767225600, "lesson-nonce-000000000001")
 	a, err := signing.ParseAuthorization(auth)
 	require.NoError(t, err)
 	assert.Contains(t, out, `data-hex="`+a.Signature+`"`)

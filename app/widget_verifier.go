@@ -8,6 +8,7 @@ import (
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
+	"github.com/consensus-lab/playground/app/sandbox"
 	"github.com/consensus-lab/playground/engine/exchange"
 	"github.com/consensus-lab/playground/engine/signing"
 )
@@ -31,12 +32,12 @@ type verifierWidget struct {
 	alg    string
 	body   string
 
-	sb        *Sandbox
+	sb        *sandbox.Sandbox
 	sent      []byte // the body as it went on the wire
 	canonical string // the client's canonical string
 	ts        int64
 	nonce     string
-	resp      SandboxResponse
+	resp      sandbox.Response
 	ready     bool
 }
 
@@ -50,7 +51,7 @@ func (w *verifierWidget) reset() {
 	w.method, w.alg, w.body = v["method"], v["alg"], v["body"]
 	w.skew, _ = strconv.Atoi(v["skew"])
 	w.tamper = v["tamper"] == "true"
-	w.sb = NewSandbox(SandboxConfig{})
+	w.sb = sandbox.New(sandbox.Config{})
 	w.send()
 }
 
@@ -73,7 +74,7 @@ func (w *verifierWidget) send() {
 	if w.method == http.MethodPost {
 		body = []byte(w.body)
 	}
-	req, canonical := SignedRequest(w.method, exchange.PathOrders, body, DemoAPIKey, DemoSecret, signing.Algorithm(w.alg), w.ts, w.nonce)
+	req, canonical := sandbox.SignedRequest(w.method, exchange.PathOrders, body, sandbox.DemoAPIKey, sandbox.DemoSecret, signing.Algorithm(w.alg), w.ts, w.nonce)
 	if w.method == http.MethodPost {
 		req.Header.Set("Idempotency-Key", `"`+w.nonce+`"`)
 		if w.tamper {

@@ -11,6 +11,8 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/consensus-lab/playground/app/kit/kittest"
+	"github.com/consensus-lab/playground/app/sandbox"
 	"github.com/consensus-lab/playground/engine/signing"
 )
 
@@ -20,13 +22,13 @@ func TestVerifierAcceptsAFreshRequestAndShowsEveryStep(t *testing.T) {
 	defer d.Close()
 	out := app.HTMLString(w)
 	assert.Equal(t, 201, w.resp.Status)
-	assert.True(t, hasElement(out, `data-status="201"`))
+	assert.True(t, kittest.HasElement(out, `data-status="201"`))
 	for _, step := range []signing.StepName{signing.StepParse, signing.StepKey, signing.StepAlgorithm,
 		signing.StepTimestamp, signing.StepNonce, signing.StepCanonical, signing.StepSignature} {
-		assert.True(t, hasElement(out, `data-step="`+string(step)+`"`, `data-result="pass"`), step)
+		assert.True(t, kittest.HasElement(out, `data-step="`+string(step)+`"`, `data-result="pass"`), step)
 	}
 	assert.NotContains(t, out, `data-result="fail"`)
-	assert.Len(t, w.sb.Exchange.Orders(DemoAPIKey), 1, "the order is in the exchange's ledger")
+	assert.Len(t, w.sb.Exchange.Orders(sandbox.DemoAPIKey), 1, "the order is in the exchange's ledger")
 }
 
 // The window is 300 s either way, inclusive: the engine decides, the test
@@ -44,11 +46,11 @@ func TestVerifierClockSkewEdge(t *testing.T) {
 			assert.Equal(t, int64(-tc.skew), w.resp.Trace.SkewSeconds, "server minus client")
 			out := app.HTMLString(w)
 			if tc.code != "" {
-				assert.True(t, hasElement(out, `data-step="timestamp"`, `data-result="fail"`))
+				assert.True(t, kittest.HasElement(out, `data-step="timestamp"`, `data-result="fail"`))
 				assert.NotContains(t, out, `data-step="signature"`, "no HMAC is computed for a stale request")
 				assert.Contains(t, out, "stopped before rebuilding the canonical string")
 			} else {
-				assert.True(t, hasElement(out, `data-step="timestamp"`, `data-result="pass"`))
+				assert.True(t, kittest.HasElement(out, `data-step="timestamp"`, `data-result="pass"`))
 			}
 		})
 	}
@@ -66,14 +68,14 @@ func TestVerifierTamperedBodyPointsAtBodyLine(t *testing.T) {
 	d.Consume()
 	assert.Equal(t, signing.CodeBadSignature, w.resp.Code)
 	out := app.HTMLString(w)
-	assert.True(t, hasElement(out, `data-step="signature"`, `data-result="fail"`))
+	assert.True(t, kittest.HasElement(out, `data-step="signature"`, `data-result="fail"`))
 	require.Len(t, w.resp.Trace.Diffs, 1)
 	assert.Equal(t, "body_sha256", w.resp.Trace.Diffs[0].Name)
 	assert.Equal(t, 1, strings.Count(out, `data-diff="differs"`))
-	assert.True(t, hasElement(out, `data-line="body_sha256"`, `data-diff="differs"`))
+	assert.True(t, kittest.HasElement(out, `data-line="body_sha256"`, `data-diff="differs"`))
 	assert.Contains(t, out, signing.BodyDigest(w.sent), "the server hashed what arrived")
 	assert.Contains(t, out, signing.BodyDigest([]byte(w.body)), "the client signed the original")
-	assert.Len(t, w.sb.Exchange.Orders(DemoAPIKey), 1, "the tampered order was not placed")
+	assert.Len(t, w.sb.Exchange.Orders(sandbox.DemoAPIKey), 1, "the tampered order was not placed")
 
 	// GET has no body to tamper with: the toggle is off for it.
 	w.method = "GET"

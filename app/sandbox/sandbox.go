@@ -1,4 +1,9 @@
-package app
+// Package sandbox is the sandbox API inside the page: the real engine/exchange
+// handler, the one `playground serve` mounts at /api/, reached in-process
+// through a seeded flaky transport, with a manual clock and the verifier's
+// trace of every signed request. The HMAC and idempotency widgets drive it;
+// it never touches go-app, so it is tested natively.
+package sandbox
 
 import (
 	"bytes"
@@ -23,18 +28,18 @@ const (
 	DemoSecret = "demo-secret"
 )
 
-// SandboxStart is the default moment a sandbox clock starts at
+// DefaultStart is the default moment a sandbox clock starts at
 // (2026-01-01T00:00:00Z): fixed, so that widgets and their tests show the
 // same timestamps and signatures on every run.
-var SandboxStart = time.Unix(1767225600, 0).UTC()
+var DefaultStart = time.Unix(1767225600, 0).UTC()
 
-// SandboxConfig configures a Sandbox. Every zero value is a sensible
-// default: demo keys, a manual clock at SandboxStart, a perfect network.
-type SandboxConfig struct {
+// Config configures a Sandbox. Every zero value is a sensible
+// default: demo keys, a manual clock at DefaultStart, a perfect network.
+type Config struct {
 	// Keys replaces the demo key ring (DemoAPIKey/DemoSecret, valid forever).
 	Keys *signing.KeyRing
 	// Now is the clock of the exchange; nil gives the sandbox a ManualClock
-	// starting at Start (or SandboxStart), which only moves when told to.
+	// starting at Start (or DefaultStart), which only moves when told to.
 	Now   func() time.Time
 	Start time.Time
 	// Seed and Odds drive the flaky network (see package flaky); no Odds
@@ -68,7 +73,7 @@ type Sandbox struct {
 	Exchange *exchange.Exchange
 	Keys     *signing.KeyRing
 	Net      *flaky.Transport
-	// Clock is the manual clock, nil when SandboxConfig.Now was given.
+	// Clock is the manual clock, nil when Config.Now was given.
 	Clock *ManualClock
 
 	now func() time.Time
@@ -79,8 +84,8 @@ type Sandbox struct {
 	nonces int
 }
 
-// NewSandbox builds a sandbox from cfg.
-func NewSandbox(cfg SandboxConfig) *Sandbox {
+// New builds a sandbox from cfg.
+func New(cfg Config) *Sandbox {
 	s := &Sandbox{Keys: cfg.Keys, now: cfg.Now}
 	if s.Keys == nil {
 		s.Keys = signing.NewKeyRing()
@@ -89,7 +94,7 @@ func NewSandbox(cfg SandboxConfig) *Sandbox {
 	if s.now == nil {
 		start := cfg.Start
 		if start.IsZero() {
-			start = SandboxStart
+			start = DefaultStart
 		}
 		s.Clock = NewManualClock(start)
 		s.now = s.Clock.Now
@@ -128,16 +133,16 @@ func (s *Sandbox) record(_ *http.Request, res signing.Result, _ error) {
 	s.traced++
 }
 
-// SandboxRequest is one request to send: already signed, or not at all.
-type SandboxRequest struct {
+// Request is one request to send: already signed, or not at all.
+type Request struct {
 	Method string
 	Target string // path and optional "?query", as it goes on the wire
 	Body   []byte
 	Header http.Header
 }
 
-// SandboxResponse is what came back, read in full.
-type SandboxResponse struct {
+// Response is what came back, read in full.
+type Response struct {
 	Status int
 	Header http.Header
 	Body   []byte
@@ -153,10 +158,10 @@ type SandboxResponse struct {
 }
 
 // Send delivers req through the flaky network to the exchange.
-func (s *Sandbox) Send(req SandboxRequest) SandboxResponse {
+func (s *Sandbox) Send(req Request) Response {
 	hr, err := http.NewRequest(req.Method, "http://sandbox.invalid"+req.Target, bytes.NewReader(req.Body))
 	if err != nil {
-		return SandboxResponse{Err: err}
+		return Response{Err: err}
 	}
 	for k, vs := range req.Header {
 		hr.Header[k] = append([]string(nil), vs...)
@@ -165,7 +170,7 @@ func (s *Sandbox) Send(req SandboxRequest) SandboxResponse {
 	before := s.traced
 	s.mu.Unlock()
 	resp, err := s.Net.RoundTrip(hr)
-	var out SandboxResponse
+	var out Response
 	s.mu.Lock()
 	// the first trace after before is this request's; a duplicate the
 	// network delivered again comes after it
@@ -191,7 +196,7 @@ func (s *Sandbox) Send(req SandboxRequest) SandboxResponse {
 // SignedRequest builds a request signed as CONTRACT.md section 3 says, with
 // the client's canonical string in signing.DebugCanonicalHeader so that a
 // refusal names the line that differed. It returns the canonical string too.
-func SignedRequest(method, target string, body []byte, apiKey, secret string, alg signing.Algorithm, ts int64, nonce string) (SandboxRequest, string) {
+func SignedRequest(method, target string, body []byte, apiKey, secret string, alg signing.Algorithm, ts int64, nonce string) (Request, string) {
 	path, query, _ := strings.Cut(target, "?")
 	auth, canonical := signing.Sign(method, path, query, body, apiKey, secret, alg, ts, nonce)
 	h := http.Header{}
@@ -200,7 +205,7 @@ func SignedRequest(method, target string, body []byte, apiKey, secret string, al
 		h.Set("Content-Type", "application/json")
 	}
 	signing.SetDebugCanonical(h, canonical)
-	return SandboxRequest{Method: method, Target: target, Body: body, Header: h}, canonical
+	return Request{Method: method, Target: target, Body: body, Header: h}, canonical
 }
 
 // ManualClock is a clock that moves only when told to, so a widget can put

@@ -1,11 +1,8 @@
-//go:build !wasm
-
-package app
+package sandbox
 
 import (
 	"encoding/json"
 	"net/http"
-	"strings"
 	"testing"
 	"time"
 
@@ -19,7 +16,7 @@ import (
 
 const testOrder = `{"symbol":"BTC-USD","side":"buy","type":"limit","quantity":"0.5","price":"65000"}`
 
-func postOrder(s *Sandbox, body string, ts int64, nonce, idemKey string) (SandboxRequest, string) {
+func postOrder(s *Sandbox, body string, ts int64, nonce, idemKey string) (Request, string) {
 	req, canonical := SignedRequest(http.MethodPost, exchange.PathOrders, []byte(body), DemoAPIKey, DemoSecret, signing.AlgorithmSHA256, ts, nonce)
 	req.Header.Set("Idempotency-Key", `"`+idemKey+`"`)
 	return req, canonical
@@ -28,7 +25,7 @@ func postOrder(s *Sandbox, body string, ts int64, nonce, idemKey string) (Sandbo
 // The trace recorded from the exchange's verifier matches its answer,
 // request after request: what a widget shows explains the real reply.
 func TestSandboxTraceAgreesWithExchange(t *testing.T) {
-	s := NewSandbox(SandboxConfig{})
+	s := New(Config{})
 	now := s.Now().Unix()
 	good, _ := postOrder(s, testOrder, now, s.NextNonce("t"), "k1")
 	stale, _ := postOrder(s, testOrder, now-301, s.NextNonce("t"), "k2")
@@ -39,7 +36,7 @@ func TestSandboxTraceAgreesWithExchange(t *testing.T) {
 
 	for _, tc := range []struct {
 		name   string
-		req    SandboxRequest
+		req    Request
 		status int
 		code   string
 		failed signing.StepName
@@ -67,7 +64,7 @@ func TestSandboxTraceAgreesWithExchange(t *testing.T) {
 }
 
 func TestSandboxTamperedBodyDiffPointsAtBodyLine(t *testing.T) {
-	s := NewSandbox(SandboxConfig{})
+	s := New(Config{})
 	req, _ := postOrder(s, testOrder, s.Now().Unix(), s.NextNonce("t"), "k")
 	req.Body = append(req.Body, ' ')
 	r := s.Send(req)
@@ -78,25 +75,25 @@ func TestSandboxTamperedBodyDiffPointsAtBodyLine(t *testing.T) {
 }
 
 func TestSandboxUnsignedTimeHasNoTrace(t *testing.T) {
-	s := NewSandbox(SandboxConfig{})
-	r := s.Send(SandboxRequest{Method: http.MethodGet, Target: exchange.PathTime})
+	s := New(Config{})
+	r := s.Send(Request{Method: http.MethodGet, Target: exchange.PathTime})
 	require.NoError(t, r.Err)
 	assert.Equal(t, 200, r.Status)
 	assert.False(t, r.HasTrace)
 	var body struct{ Unix int64 }
 	require.NoError(t, json.Unmarshal(r.Body, &body))
-	assert.Equal(t, SandboxStart.Unix(), body.Unix, "the exchange reads the sandbox clock")
+	assert.Equal(t, DefaultStart.Unix(), body.Unix, "the exchange reads the sandbox clock")
 	s.Clock.Advance(90 * time.Second)
-	r = s.Send(SandboxRequest{Method: http.MethodGet, Target: exchange.PathTime})
+	r = s.Send(Request{Method: http.MethodGet, Target: exchange.PathTime})
 	require.NoError(t, json.Unmarshal(r.Body, &body))
-	assert.Equal(t, SandboxStart.Unix()+90, body.Unix)
+	assert.Equal(t, DefaultStart.Unix()+90, body.Unix)
 }
 
 // A lost response is a network error, yet the order was stored: the
 // flaky transport is the one the idempotency widgets rely on.
 func TestSandboxFlakyNetworkLosesResponse(t *testing.T) {
 	var events []flaky.Event
-	s := NewSandbox(SandboxConfig{Seed: 1, Odds: []flaky.Odds{{LoseResponse: 1}, {}}, OnEvent: func(e flaky.Event) { events = append(events, e) }})
+	s := New(Config{Seed: 1, Odds: []flaky.Odds{{LoseResponse: 1}, {}}, OnEvent: func(e flaky.Event) { events = append(events, e) }})
 	req, _ := postOrder(s, testOrder, s.Now().Unix(), s.NextNonce("t"), "k")
 	r := s.Send(req)
 	assert.ErrorIs(t, r.Err, flaky.ErrResponseLost)
@@ -107,29 +104,10 @@ func TestSandboxFlakyNetworkLosesResponse(t *testing.T) {
 }
 
 func TestSandboxNonces(t *testing.T) {
-	s := NewSandbox(SandboxConfig{})
+	s := New(Config{})
 	a, b := s.NextNonce("x"), s.NextNonce("x")
 	assert.NotEqual(t, a, b)
 	for _, n := range []string{a, b, s.NextNonce("replay-attacker")} {
 		assert.Regexp(t, `^[A-Za-z0-9_-]{16,64}$`, n, "the contract's nonce alphabet and length")
 	}
-}
-
-// hasElement reports whether html has a start tag with every one of attrs
-// (go-app writes attributes in no fixed order).
-func hasElement(html string, attrs ...string) bool {
-	for _, part := range strings.Split(html, "<")[1:] {
-		tag, _, _ := strings.Cut(part, ">")
-		all := true
-		for _, a := range attrs {
-			if !strings.Contains(" "+tag+" ", " "+a+" ") {
-				all = false
-				break
-			}
-		}
-		if all {
-			return true
-		}
-	}
-	return false
 }
