@@ -5,6 +5,7 @@ import (
 
 	"github.com/consensus-lab/playground/app/kit"
 	"github.com/consensus-lab/playground/app/mining"
+	"github.com/consensus-lab/playground/app/quiz"
 	"github.com/consensus-lab/playground/app/widgetspec"
 )
 
@@ -12,7 +13,7 @@ import (
 // widgetspec name. A test checks every spec has a factory and every factory
 // a spec.
 var widgetFactories = map[string]kit.Factory{
-	"check": legacy(newCheckBox),
+	"check": quiz.NewCheck,
 	// Hashes and proof of work.
 	"hashbox": legacy(newHashBox), "chain": legacy(newChain), "genesis": legacy(newGenesis),
 	"miner": legacy(newMiner), "retarget": mining.NewRetarget,

@@ -18,6 +18,7 @@ func init() {
 			{Name: "options", Kind: String, Default: "Yes|No", MaxLen: 600, Doc: "the choices, separated by |"},
 			{Name: "answer", Kind: String, Default: "Yes", MaxLen: 200, Doc: "the correct choice, exactly as written in options"},
 			{Name: "explain", Kind: String, Default: "", MaxLen: 800, Doc: "why the answer is right; shown after answering"},
+			{Name: "hint", Kind: String, Default: "", MaxLen: 800, Doc: "a nudge shown on request before answering (a \"Show a hint\" button); optional"},
 		},
 		Validate: func(v map[string]string) error {
 			opts := SplitOptions(v["options"])
