@@ -5,6 +5,7 @@ import (
 
 	"github.com/consensus-lab/playground/app/kit"
 	"github.com/consensus-lab/playground/app/mining"
+	"github.com/consensus-lab/playground/app/orders"
 	"github.com/consensus-lab/playground/app/quiz"
 	"github.com/consensus-lab/playground/app/widgetspec"
 )
@@ -27,7 +28,7 @@ var widgetFactories = map[string]kit.Factory{
 	// Encryption and signatures (the work runs in the cipher worker).
 	"aesgcm": legacy(newAESGCM), "hybrid": legacy(newHybrid), "signlab": legacy(newSignLab), "speedrace": legacy(newSpeedRace),
 	// Idempotent orders over a flaky network.
-	"orderdesk": legacy(newOrderDesk), "conflicts": legacy(newConflicts), "retrypolicy": legacy(newRetryPolicy),
+	"orderdesk": orders.NewOrderDesk, "conflicts": orders.NewConflicts, "retrypolicy": orders.NewRetryPolicy,
 }
 
 // newWidget builds the component for a widget placement.

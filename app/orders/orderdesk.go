@@ -1,159 +1,121 @@
-package app
+package orders
 
 import (
-	"math"
 	"strconv"
-	"time"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
+	"github.com/consensus-lab/playground/app/kit"
+	"github.com/consensus-lab/playground/app/orders/desk"
 	"github.com/consensus-lab/playground/engine/exchange"
 	"github.com/consensus-lab/playground/engine/exchange/flaky"
 	"github.com/consensus-lab/playground/engine/exchange/retry"
 )
 
-func newOrderDesk(id string, params map[string]string) app.UI {
-	return &orderDesk{ID: id, Params: params}
-}
+// NewOrderDesk is the order desk's factory.
+func NewOrderDesk(p kit.Placement) app.UI { return &orderDesk{Placement: p} }
 
 // orderDesk is the idempotency lesson's main exhibit: the learner presses
 // "Place an order", a retrying client sends it to the real sandbox exchange
 // over a lossy network, and the ledger shows how many orders the exchange
 // really holds. With the same key on every retry each press is one order;
 // with a new key per attempt a lost response becomes a duplicate.
+//
+// The number of presses is the clicks parameter, so a shared link replays
+// the same presses on the same seeded network: the same story.
 type orderDesk struct {
 	app.Compo
-	ID     string
-	Params map[string]string
+	kit.Placement
+	base
 
-	notes []string
-	setup deskSetup
-	run   *deskRun
-	ready bool
+	run *desk.Run
 }
 
-func (w *orderDesk) OnInit()                 { w.reset() }
-func (w *orderDesk) OnUpdate(app.Context)    { w.reset() }
-func (w *orderDesk) OnMount(ctx app.Context) { w.ready = true }
+func (w *orderDesk) OnInit()              { w.Init("orderdesk", w.Placement, w.load) }
+func (w *orderDesk) OnUpdate(app.Context) { w.Init("orderdesk", w.Placement, w.load) }
 
-func (w *orderDesk) reset() {
-	values, notes := resolveParams("orderdesk", w.Params)
-	w.notes = notes
-	atoi := func(k string) int { n, _ := strconv.Atoi(values[k]); return n }
-	w.setup = deskSetup{
-		Seed:    uint64(atoi("seed")),
-		SameKey: values["keys"] == "true",
+// load starts a fresh exchange with the current setup and replays the
+// presses, so a changed setting shows the same story told again.
+func (w *orderDesk) load() {
+	w.run = desk.New(desk.Setup{
+		Seed:    uint64(w.Int("seed")),
+		SameKey: w.Bool("keys"),
 		Odds: flaky.Odds{
-			LoseRequest:  float64(atoi("loserequest")) / 100,
-			LoseResponse: float64(atoi("loseresponse")) / 100,
-			Delay:        float64(atoi("delay")) / 100,
+			LoseRequest:  float64(w.Int("loserequest")) / 100,
+			LoseResponse: float64(w.Int("loseresponse")) / 100,
+			Delay:        float64(w.Int("delay")) / 100,
 		},
-		Attempts: atoi("attempts"),
+		Attempts: w.Int("attempts"),
+	})
+	for range w.Int("clicks") {
+		w.run.Place()
 	}
-	w.rebuild(atoi("clicks"))
 }
 
-// rebuild starts a fresh exchange with the current setup and replays
-// clicks presses, so a changed setting shows the same story told again.
-func (w *orderDesk) rebuild(clicks int) {
-	w.run = newDeskRun(w.setup)
-	for range clicks {
-		w.run.place()
-	}
+// press places n more orders (as many as the clicks parameter allows).
+func (w *orderDesk) press(n int) {
+	w.Set("clicks", strconv.Itoa(min(w.Int("clicks")+n, w.maxClicks())))
+}
+
+func (w *orderDesk) maxClicks() int {
+	p, _ := kit.Spec("orderdesk").Param("clicks")
+	return p.Max
 }
 
 func (w *orderDesk) Render() app.UI {
-	counts := w.run.perClick()
-	ledger := w.run.ledger()
+	clicks := w.run.Clicks()
+	counts := w.run.PerClick()
+	ledger := w.run.Ledger()
 	dups := 0
-	for _, c := range w.run.clicks {
+	for _, c := range clicks {
 		if counts[c.N] > 1 {
 			dups += counts[c.N] - 1
 		}
 	}
+	full := len(clicks) >= w.maxClicks()
 	body := []app.UI{
-		w.controls(),
+		app.Div().Class("desk-controls").Body(
+			w.Checkbox("keys", "Send the same Idempotency-Key on every retry (untick: a new key on every attempt)"),
+			app.Div().Class("desk-grid").Body(
+				w.Number("loserequest", "Requests lost (%)"),
+				w.Number("loseresponse", "Responses lost (%)"),
+				w.Number("delay", "Attempts delayed (%)"),
+				w.Number("attempts", "Attempts per order"),
+				w.Number("seed", "Seed"),
+			),
+		),
 		app.Div().Class("desk-actions").Body(
-			app.Button().ID(w.ID+"-place").Class("button").Type("button").Text("Place an order").
-				Disabled(len(w.run.clicks) >= 100).
-				OnClick(func(ctx app.Context, e app.Event) { w.run.place() }),
-			app.Button().ID(w.ID+"-place5").Class("button secondary").Type("button").Text("Place five").
-				Disabled(len(w.run.clicks) >= 96).
-				OnClick(func(ctx app.Context, e app.Event) {
-					for range 5 {
-						w.run.place()
-					}
-				}),
-			app.Button().ID(w.ID+"-restart").Class("button secondary").Type("button").Text("Start over").
-				OnClick(func(ctx app.Context, e app.Event) { w.rebuild(0) }),
+			kit.Button{ID: w.ID + "-place", Label: "Place an order", Disabled: full, OnClick: kit.Click(func() { w.press(1) })}.UI(),
+			kit.Button{ID: w.ID + "-place5", Label: "Place five", Secondary: true, Disabled: full, OnClick: kit.Click(func() { w.press(5) })}.UI(),
+			kit.Button{ID: w.ID + "-restart", Label: "Start over", Secondary: true, OnClick: kit.Click(func() { w.Set("clicks", "0") })}.UI(),
 		),
 		app.P().ID(w.ID+"-summary").Class("desk-summary").Role("status").Aria("live", "polite").
-			DataSet("clicks", len(w.run.clicks)).DataSet("orders", len(ledger)).DataSet("duplicates", dups).
+			DataSet("clicks", len(clicks)).DataSet("orders", len(ledger)).DataSet("duplicates", dups).
 			Body(w.summary(len(ledger), dups)...),
-		w.ledgerTable(ledger, counts),
+		w.ledgerTable(ledger),
 	}
-	if n := len(w.run.clicks); n > 0 {
+	if full {
+		body = append(body, app.P().Class("widget-small").Text("That is as many presses as one desk keeps; start over to press again."))
+	}
+	if n := len(clicks); n > 0 {
 		body = append(body, app.H4().Text("What happened on the wire"))
 		for i := n - 1; i >= 0 && i >= n-8; i-- {
-			c := w.run.clicks[i]
-			diagram := w.sequence(c, counts[c.N])
+			c := clicks[i]
+			diagram := sequence(c, counts[c.N])
 			if i == n-1 {
 				body = append(body, app.Div().Class("seq-latest").Body(diagram))
 			} else {
-				body = append(body, app.Details().Class("seq-older").Body(app.Summary().Text(w.clickHeadline(c, counts[c.N])), diagram))
+				body = append(body, app.Details().Class("seq-older").Body(app.Summary().Text(clickHeadline(c, counts[c.N])), diagram))
 			}
 		}
 	}
-	return widgetFrame("orderdesk", w.ID, w.ready, w.notes, body...)
-}
-
-func (w *orderDesk) controls() app.UI {
-	pct := func(suffix, label string, v float64, set func(float64)) app.UI {
-		id := w.ID + "-" + suffix
-		return app.Div().Class("field").Body(
-			app.Label().For(id).Text(label),
-			app.Input().ID(id).Type("number").Min(0).Max(90).Step(5).Value(int(v*100+0.5)).
-				OnChange(func(ctx app.Context, e app.Event) {
-					n, err := strconv.Atoi(ctx.JSSrc().Get("value").String())
-					if err != nil {
-						return
-					}
-					set(float64(min(max(n, 0), 90)) / 100)
-					w.rebuild(len(w.run.clicks))
-				}),
-		)
-	}
-	return app.Div().Class("desk-controls").Body(
-		app.Div().Class("choice").Body(
-			app.Input().Type("checkbox").ID(w.ID+"-keys").Checked(w.setup.SameKey).
-				OnChange(func(ctx app.Context, e app.Event) {
-					w.setup.SameKey = ctx.JSSrc().Get("checked").Bool()
-					w.rebuild(len(w.run.clicks))
-				}),
-			app.Label().For(w.ID+"-keys").Text("Send the same Idempotency-Key on every retry (untick: a new key on every attempt)"),
-		),
-		app.Div().Class("desk-grid").Body(
-			pct("loserequest", "Requests lost (%)", w.setup.Odds.LoseRequest, func(v float64) { w.setup.Odds.LoseRequest = v }),
-			pct("loseresponse", "Responses lost (%)", w.setup.Odds.LoseResponse, func(v float64) { w.setup.Odds.LoseResponse = v }),
-			pct("delay", "Attempts delayed (%)", w.setup.Odds.Delay, func(v float64) { w.setup.Odds.Delay = v }),
-			app.Div().Class("field").Body(
-				app.Label().For(w.ID+"-seed").Text("Seed"),
-				app.Input().ID(w.ID+"-seed").Type("number").Min(0).Max(1_000_000).Value(w.setup.Seed).
-					OnChange(func(ctx app.Context, e app.Event) {
-						if n, err := strconv.Atoi(ctx.JSSrc().Get("value").String()); err == nil && n >= 0 && n <= 1_000_000 {
-							w.setup.Seed = uint64(n)
-							w.rebuild(len(w.run.clicks))
-						}
-					}),
-			),
-		),
-	)
+	return w.Frame(body...)
 }
 
 func (w *orderDesk) summary(orders, dups int) []app.UI {
-	clicks := len(w.run.clicks)
+	clicks := len(w.run.Clicks())
 	failed := 0
-	for _, c := range w.run.clicks {
+	for _, c := range w.run.Clicks() {
 		if !c.Succeeded() {
 			failed++
 		}
@@ -165,35 +127,24 @@ func (w *orderDesk) summary(orders, dups int) []app.UI {
 	if dups > 0 {
 		out = append(out, app.Text(" "), app.Strong().Class("bad").Text(plural(dups, "duplicate", "duplicates")),
 			app.Text(": a retry with a new key looks like a new order to the server."))
-	} else if clicks > 0 && w.setup.SameKey {
+	} else if clicks > 0 && w.Bool("keys") {
 		out = append(out, app.Text(" No duplicates: every retry carried the key of its first attempt."))
 	}
 	if failed > 0 {
 		out = append(out, app.Text(" The client gave up on "+plural(failed, "order", "orders")+
-			" after "+plural(w.setup.Attempts, "attempt", "attempts")+"; such an order may or may not exist, so check the ledger, and retry with the same key."))
+			" after "+plural(w.Int("attempts"), "attempt", "attempts")+"; such an order may or may not exist, so check the ledger, and retry with the same key."))
 	}
 	return out
 }
 
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return strconv.Itoa(n) + " " + many
-}
-
-func (w *orderDesk) ledgerTable(ledger []exchange.Order, counts map[int]int) app.UI {
+func (w *orderDesk) ledgerTable(ledger []exchange.Order) app.UI {
 	if len(ledger) == 0 {
 		return app.P().ID(w.ID + "-ledger").Class("status").Text("The ledger is empty: no order placed yet.")
-	}
-	byQty := map[string]int{}
-	for _, c := range w.run.clicks {
-		byQty[c.Quantity] = c.N
 	}
 	rows := make([]app.UI, len(ledger))
 	seen := map[int]bool{}
 	for i, o := range ledger {
-		click := byQty[o.Quantity]
+		click := w.run.ClickOf(o)
 		tr := app.Tr().DataSet("click", click)
 		note := ""
 		if seen[click] {
@@ -221,7 +172,7 @@ func (w *orderDesk) ledgerTable(ledger []exchange.Order, counts map[int]int) app
 	)
 }
 
-func (w *orderDesk) clickHeadline(c deskClick, orders int) string {
+func clickHeadline(c desk.Click, orders int) string {
 	verdict := "placed " + plural(orders, "order", "orders")
 	if !c.Succeeded() {
 		verdict = "client gave up; " + verdict
@@ -232,7 +183,7 @@ func (w *orderDesk) clickHeadline(c deskClick, orders int) string {
 // sequence draws one click as a sequence diagram: three lanes (client,
 // network, exchange), one request row and one response row per attempt,
 // then the backoff wait.
-func (w *orderDesk) sequence(c deskClick, orders int) app.UI {
+func sequence(c desk.Click, orders int) app.UI {
 	rows := []app.UI{
 		app.Li().Class("seq-head").Aria("hidden", "true").Body(
 			app.Span().Class("lane client").Text("Client"), app.Span().Class("lane wire").Text("Network"), app.Span().Class("lane server").Text("Exchange"),
@@ -242,19 +193,19 @@ func (w *orderDesk) sequence(c deskClick, orders int) app.UI {
 		rows = append(rows, seqRequest(a), seqResponse(a))
 		if a.Wait > 0 {
 			rows = append(rows, app.Li().Class("seq-row seq-wait").Body(
-				app.Span().Class("lane client").Text("waits "+fmtDur(a.Wait)),
+				app.Span().Class("lane client").Text("waits "+waitText(a.Wait)),
 				app.Span().Class("lane wire").Text("backoff with full jitter"),
 				app.Span().Class("lane server"),
 			))
 		}
 	}
 	return app.Figure().Class("seq").DataSet("click", c.N).DataSet("orders", orders).Body(
-		app.FigCaption().Text(w.clickHeadline(c, orders)),
+		app.FigCaption().Text(clickHeadline(c, orders)),
 		app.Ol().Class("seq-rows").Body(rows...),
 	)
 }
 
-func seqRequest(a deskAttempt) app.UI {
+func seqRequest(a desk.Attempt) app.UI {
 	key := a.Key
 	if len(key) > 8 {
 		key = key[:8] + "…"
@@ -263,7 +214,7 @@ func seqRequest(a deskAttempt) app.UI {
 	server := app.Span().Class("lane server")
 	if a.HasEvent {
 		if a.Event.Delay > 0 {
-			wire = app.Span().Class("lane wire").Body(app.Span().Class("arrow right slow").Text("delayed " + fmtDur(a.Event.Delay)))
+			wire = app.Span().Class("lane wire").Body(app.Span().Class("arrow right slow").Text("delayed " + waitText(a.Event.Delay)))
 		}
 		switch a.Event.Fate {
 		case flaky.FateRequestLost:
@@ -273,14 +224,14 @@ func seqRequest(a deskAttempt) app.UI {
 		}
 	}
 	return app.Li().Class("seq-row").DataSet("attempt", a.N).DataSet("fate", a.Event.Fate).Body(
-		app.Span().Class("lane client").Text("attempt "+strconv.Itoa(a.N)+" at "+fmtDur(a.At)+", key "+key),
+		app.Span().Class("lane client").Text("attempt "+strconv.Itoa(a.N)+" at "+waitText(a.At)+", key "+key),
 		wire,
 		server,
 	)
 }
 
 // serverAction says what the exchange did with a request that reached it.
-func serverAction(a deskAttempt) string {
+func serverAction(a desk.Attempt) string {
 	st := a.Event.Status
 	switch {
 	case a.NewOrder:
@@ -294,7 +245,7 @@ func serverAction(a deskAttempt) string {
 	}
 }
 
-func seqResponse(a deskAttempt) app.UI {
+func seqResponse(a desk.Attempt) app.UI {
 	var wire app.UI
 	switch {
 	case a.HasEvent && a.Event.Fate == flaky.FateRequestLost:
@@ -330,12 +281,4 @@ func seqResponse(a deskAttempt) app.UI {
 		app.Span().Class("lane wire").Body(wire),
 		app.Span().Class("lane server"),
 	)
-}
-
-// fmtDur prints a virtual-clock duration in milliseconds or seconds.
-func fmtDur(d time.Duration) string {
-	if d < time.Second {
-		return strconv.FormatInt(d.Milliseconds(), 10) + " ms"
-	}
-	return strconv.FormatFloat(math.Round(d.Seconds()*100)/100, 'f', -1, 64) + " s"
 }

@@ -1,4 +1,4 @@
-package app
+package orders
 
 import (
 	"strconv"
@@ -6,28 +6,23 @@ import (
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
+	"github.com/consensus-lab/playground/app/kit"
 	"github.com/consensus-lab/playground/engine/exchange/retry"
 )
 
-func newRetryPolicy(id string, params map[string]string) app.UI {
-	return &retryPolicy{ID: id, Params: params}
-}
+// NewRetryPolicy is the retry policy widget's factory.
+func NewRetryPolicy(p kit.Placement) app.UI { return &retryPolicy{Placement: p} }
 
 // retryPolicy shows the waits of the engine's retry client: the ceiling
 // min(cap, base·2^n) of each retry, the full-jitter draws under it, and
 // when a crowd of clients that failed together comes back.
 type retryPolicy struct {
 	app.Compo
-	ID     string
-	Params map[string]string
+	kit.Placement
+	base
 
-	notes    []string
 	policy   retry.Policy
-	jitter   bool
-	clients  int
-	seed     uint64
 	schedule retrySchedule
-	ready    bool
 }
 
 // retrySchedule is every client's waits, one row per client, one column
@@ -73,108 +68,68 @@ func (s retrySchedule) arrivals() []time.Duration {
 	return out
 }
 
-func (w *retryPolicy) OnInit()                 { w.reset() }
-func (w *retryPolicy) OnUpdate(app.Context)    { w.reset() }
-func (w *retryPolicy) OnMount(ctx app.Context) { w.ready = true }
+func (w *retryPolicy) OnInit()              { w.Init("retrypolicy", w.Placement, w.load) }
+func (w *retryPolicy) OnUpdate(app.Context) { w.Init("retrypolicy", w.Placement, w.load) }
 
-func (w *retryPolicy) reset() {
-	values, notes := resolveParams("retrypolicy", w.Params)
-	w.notes = notes
-	atoi := func(k string) int { n, _ := strconv.Atoi(values[k]); return n }
+func (w *retryPolicy) load() {
 	w.policy = retry.Policy{
-		MaxAttempts: atoi("attempts"),
-		Base:        time.Duration(atoi("base")) * time.Millisecond,
-		Cap:         time.Duration(atoi("cap")) * time.Millisecond,
+		MaxAttempts: w.Int("attempts"),
+		Base:        time.Duration(w.Int("base")) * time.Millisecond,
+		Cap:         time.Duration(w.Int("cap")) * time.Millisecond,
 	}
 	if w.policy.Cap < w.policy.Base {
-		w.notes = append(w.notes, "cap is below base; using cap = base")
+		w.Note("cap is below base; using cap = base")
 		w.policy.Cap = w.policy.Base
 	}
-	w.jitter = values["jitter"] == "full"
-	w.clients = atoi("clients")
-	w.seed = uint64(atoi("seed"))
-	w.plan()
+	w.schedule = planRetries(w.policy, w.jitter(), w.Int("clients"), uint64(w.Int("seed")))
 }
 
-func (w *retryPolicy) plan() {
-	w.schedule = planRetries(w.policy, w.jitter, w.clients, w.seed)
-}
+func (w *retryPolicy) jitter() bool { return w.Value("jitter") == "full" }
 
 func ms(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }
 
 func (w *retryPolicy) Render() app.UI {
-	return widgetFrame("retrypolicy", w.ID, w.ready, w.notes,
-		w.controls(),
+	return w.Frame(
+		app.Div().Class("desk-grid").Body(
+			w.Number("base", "Base (ms)"),
+			w.Number("cap", "Cap (ms)"),
+			w.Number("attempts", "Attempts"),
+			w.Number("clients", "Clients"),
+			w.Select("jitter", "Jitter", map[string]string{"full": "Full jitter: random in [0, ceiling]", "none": "None: wait the ceiling"}),
+			kit.Field(w.ID+"-reroll", "New random draws", kit.Button{ID: w.ID + "-reroll", Label: "Draw again", Secondary: true, Disabled: !w.jitter(),
+				OnClick: kit.Click(w.reroll)}.UI()),
+		),
 		w.waitChart(),
 		w.waitTable(),
 		w.herdChart(),
 	)
 }
 
-func (w *retryPolicy) controls() app.UI {
-	num := func(suffix, label string, v, lo, hi int, set func(int)) app.UI {
-		id := w.ID + "-" + suffix
-		return app.Div().Class("field").Body(
-			app.Label().For(id).Text(label),
-			app.Input().ID(id).Type("number").Min(lo).Max(hi).Value(v).
-				OnChange(func(ctx app.Context, e app.Event) {
-					n, err := strconv.Atoi(ctx.JSSrc().Get("value").String())
-					if err != nil {
-						return
-					}
-					set(min(max(n, lo), hi))
-					if w.policy.Cap < w.policy.Base {
-						w.policy.Cap = w.policy.Base
-					}
-					w.plan()
-				}),
-		)
-	}
-	return app.Div().Class("desk-grid").Body(
-		num("base", "Base (ms)", int(ms(w.policy.Base)), 10, 5000, func(n int) { w.policy.Base = time.Duration(n) * time.Millisecond }),
-		num("cap", "Cap (ms)", int(ms(w.policy.Cap)), 100, 60000, func(n int) { w.policy.Cap = time.Duration(n) * time.Millisecond }),
-		num("attempts", "Attempts", w.policy.MaxAttempts, 2, 12, func(n int) { w.policy.MaxAttempts = n }),
-		num("clients", "Clients", w.clients, 1, 1000, func(n int) { w.clients = n }),
-		app.Div().Class("field").Body(
-			app.Label().For(w.ID+"-jitter").Text("Jitter"),
-			app.Select().ID(w.ID+"-jitter").Body(
-				app.Option().Value("full").Selected(w.jitter).Text("Full jitter: random in [0, ceiling]"),
-				app.Option().Value("none").Selected(!w.jitter).Text("None: wait the ceiling"),
-			).OnChange(func(ctx app.Context, e app.Event) {
-				w.jitter = ctx.JSSrc().Get("value").String() == "full"
-				w.plan()
-			}),
-		),
-		app.Div().Class("field").Body(
-			app.Label().Text("New random draws"),
-			app.Button().ID(w.ID+"-reroll").Class("button secondary").Type("button").Text("Draw again").Disabled(!w.jitter).
-				OnClick(func(ctx app.Context, e app.Event) {
-					w.seed += uint64(max(w.clients, 1))
-					w.plan()
-				}),
-		),
-	)
+// reroll moves the seed past every client's, so each client draws anew.
+func (w *retryPolicy) reroll() {
+	p, _ := kit.Spec("retrypolicy").Param("seed")
+	w.Set("seed", strconv.Itoa((w.Int("seed")+w.Int("clients"))%(p.Max+1)))
 }
 
 func (w *retryPolicy) waitChart() app.UI {
-	ceil := Series{Name: "ceiling min(cap, base·2ⁿ)", Style: "series-1", Dashed: true, Dots: true}
+	ceil := kit.Series{Name: "ceiling min(cap, base·2ⁿ)", Style: "series-1", Dashed: true, Dots: true}
 	for n, c := range w.schedule.Ceilings {
-		ceil.Points = append(ceil.Points, Point{X: float64(n + 1), Y: ms(c)})
+		ceil.Points = append(ceil.Points, kit.Point{X: float64(n + 1), Y: ms(c)})
 	}
-	series := []Series{ceil}
-	if w.jitter {
+	series := []kit.Series{ceil}
+	if w.jitter() {
 		for i, style := range []string{"series-2", "series-3", "series-4"} {
 			if i >= len(w.schedule.Waits) {
 				break
 			}
-			s := Series{Name: "client " + strconv.Itoa(i+1) + " (drawn)", Style: style, Dots: true}
+			s := kit.Series{Name: "client " + strconv.Itoa(i+1) + " (drawn)", Style: style, Dots: true}
 			for n, d := range w.schedule.Waits[i] {
-				s.Points = append(s.Points, Point{X: float64(n + 1), Y: ms(d)})
+				s.Points = append(s.Points, kit.Point{X: float64(n + 1), Y: ms(d)})
 			}
 			series = append(series, s)
 		}
 	}
-	return Chart{
+	return kit.Chart{
 		Label:  "Wait before each retry, in milliseconds: the ceiling doubles from base until it reaches cap; with full jitter each wait is drawn uniformly below it",
 		XLabel: "retry number",
 		YLabel: "wait (ms)",
@@ -191,18 +146,18 @@ func (w *retryPolicy) waitTable() app.UI {
 		drawn := "—"
 		if len(w.schedule.Waits) > 0 {
 			first += w.schedule.Waits[0][n]
-			drawn = fmtDur(w.schedule.Waits[0][n])
+			drawn = waitText(w.schedule.Waits[0][n])
 		}
 		rows[n] = app.Tr().Body(
 			app.Td().Text(strconv.Itoa(n+1)),
-			app.Td().Text(fmtDur(c)),
+			app.Td().Text(waitText(c)),
 			app.Td().DataSet("wait", w.schedule.Waits[0][n].Milliseconds()).Text(drawn),
-			app.Td().Text(fmtDur(first)),
+			app.Td().Text(waitText(first)),
 		)
 	}
 	return app.Div().Class("table-wrap").Body(
 		app.Table().ID(w.ID+"-table").Class("api-table").Body(
-			app.Caption().Text("Client 1's schedule: at most "+fmtDur(worst)+" of waiting in all (the sum of the ceilings)"),
+			app.Caption().Text("Client 1's schedule: at most "+waitText(worst)+" of waiting in all (the sum of the ceilings)"),
 			app.THead().Body(app.Tr().Body(
 				app.Th().Scope("col").Text("Retry"), app.Th().Scope("col").Text("Ceiling"),
 				app.Th().Scope("col").Text("Wait"), app.Th().Scope("col").Text("Waited so far"),
@@ -229,22 +184,22 @@ func (w *retryPolicy) herdChart() app.UI {
 		counts[i]++
 		peak = max(peak, counts[i])
 	}
-	bars := make([]Bar, len(counts))
+	bars := make([]kit.Bar, len(counts))
 	for i, c := range counts {
 		label := ""
 		if i%10 == 0 {
-			label = fmtDur(time.Duration(i) * width)
+			label = waitText(time.Duration(i) * width)
 		}
-		bars[i] = Bar{Label: label, Value: float64(c), Style: "series-2"}
+		bars[i] = kit.Bar{Label: label, Value: float64(c), Style: "series-2"}
 	}
 	return app.Div().Body(
 		app.P().ID(w.ID+"-herd").DataSet("peak", peak).DataSet("retries", len(arr)).Body(
-			app.Text("An outage hits "+plural(w.clients, "client", "clients")+" at the same moment and each retries. Busiest slot ("+fmtDur(width)+" wide): "),
+			app.Text("An outage hits "+plural(w.Int("clients"), "client", "clients")+" at the same moment and each retries. Busiest slot ("+waitText(width)+" wide): "),
 			app.Strong().Text(plural(peak, "request", "requests")),
 			app.Text(" of "+strconv.Itoa(len(arr))+" retries."),
 		),
-		BarChart{
-			Label:  "Retries arriving at the server per " + fmtDur(width) + " after an outage that hit every client at once; peak " + strconv.Itoa(peak),
+		kit.BarChart{
+			Label:  "Retries arriving at the server per " + waitText(width) + " after an outage that hit every client at once; peak " + strconv.Itoa(peak),
 			YLabel: "retries per slot",
 			Bars:   bars,
 		}.Render(),

@@ -1,4 +1,4 @@
-package app
+package orders
 
 import (
 	"context"
@@ -11,30 +11,28 @@ import (
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
+	"github.com/consensus-lab/playground/app/kit"
 	"github.com/consensus-lab/playground/app/sandbox"
 	"github.com/consensus-lab/playground/engine/exchange"
 	"github.com/consensus-lab/playground/engine/idempotency"
 	"github.com/consensus-lab/playground/engine/signing"
 )
 
-func newConflicts(id string, params map[string]string) app.UI {
-	return &conflicts{ID: id, Params: params}
-}
+// NewConflicts is the conflicts widget's factory.
+func NewConflicts(p kit.Placement) app.UI { return &conflicts{Placement: p} }
 
 // conflicts plays one Idempotency-Key scenario against the real exchange in
 // a Sandbox, a request at a time. Each scenario is played in full when it
 // is chosen (the sandbox clock is virtual, so "24 hours later" is instant);
-// the learner reveals the requests one by one and can predict each answer.
+// the learner reveals the requests one by one (the step parameter) and can
+// predict each answer.
 type conflicts struct {
 	app.Compo
-	ID     string
-	Params map[string]string
+	kit.Placement
+	base
 
-	notes    []string
-	scenario string
-	steps    []conflictStep
-	shown    int
-	ready    bool
+	steps []conflictStep
+	shown int
 }
 
 // conflictStep is one request of a scenario and what the exchange answered.
@@ -53,26 +51,25 @@ type conflictStep struct {
 	Lesson   string
 }
 
-var conflictScenarios = []struct{ Name, Label string }{
-	{"replay", "Retry after success: the stored answer again"},
-	{"reused", "Same key, different payload: 422"},
-	{"inflight", "Retry while the first still runs: 409"},
-	{"expiry", "After 24 hours the key is gone"},
-	{"missing", "No key at all: 400"},
+// conflictScenarios names the scenarios (widgetspec's choices) for people.
+var conflictScenarios = map[string]string{
+	"replay":   "Retry after success: the stored answer again",
+	"reused":   "Same key, different payload: 422",
+	"inflight": "Retry while the first still runs: 409",
+	"expiry":   "After 24 hours the key is gone",
+	"missing":  "No key at all: 400",
 }
 
-func (w *conflicts) OnInit()                 { w.reset() }
-func (w *conflicts) OnUpdate(app.Context)    { w.reset() }
-func (w *conflicts) OnMount(ctx app.Context) { w.ready = true }
+func (w *conflicts) OnInit()              { w.Init("conflicts", w.Placement, w.load) }
+func (w *conflicts) OnUpdate(app.Context) { w.Init("conflicts", w.Placement, w.load) }
 
-func (w *conflicts) reset() {
-	values, notes := resolveParams("conflicts", w.Params)
-	w.notes = notes
-	w.scenario = values["scenario"]
-	w.steps = playConflict(w.scenario)
-	w.shown, _ = strconv.Atoi(values["step"])
+// load plays the scenario from the start (the sandbox clock is virtual, so
+// this is instant) and shows its first step requests.
+func (w *conflicts) load() {
+	w.steps = playConflict(w.Value("scenario"))
+	w.shown = w.Int("step")
 	if w.shown > len(w.steps) {
-		w.notes = append(w.notes, "step="+values["step"]+" is past the last request of this scenario; showing all "+strconv.Itoa(len(w.steps)))
+		w.Note("step=" + w.Value("step") + " is past the last request of this scenario; showing all " + strconv.Itoa(len(w.steps)))
 		w.shown = len(w.steps)
 	}
 }
@@ -230,39 +227,41 @@ func playConflict(name string) []conflictStep {
 }
 
 func (w *conflicts) Render() app.UI {
-	options := make([]app.UI, len(conflictScenarios))
-	for i, s := range conflictScenarios {
-		options[i] = app.Option().Value(s.Name).Selected(s.Name == w.scenario).Text(s.Label)
-	}
 	items := make([]app.UI, 0, w.shown)
 	for i, st := range w.steps[:w.shown] {
 		items = append(items, w.stepView(i, st))
 	}
 	body := []app.UI{
-		app.Div().Class("field").Body(
-			app.Label().For(w.ID+"-scenario").Text("Scenario"),
-			app.Select().ID(w.ID+"-scenario").Body(options...).OnChange(func(ctx app.Context, e app.Event) {
-				w.scenario = ctx.JSSrc().Get("value").String()
-				w.steps = playConflict(w.scenario)
-				w.shown = 1
-			}),
-		),
+		w.scenarioSelect(),
 		app.Ol().ID(w.ID+"-steps").Class("conflict-steps").Aria("live", "polite").Body(items...),
 	}
 	if w.shown < len(w.steps) {
 		next := w.steps[w.shown]
 		body = append(body,
 			app.P().Class("conflict-next").Body(app.Strong().Text("Next: "), app.Text(next.Title+". Predict the status, then send it.")),
-			app.Button().ID(w.ID+"-next").Class("button").Type("button").Text("Send the next request").
-				OnClick(func(ctx app.Context, e app.Event) { w.shown = min(w.shown+1, len(w.steps)) }),
+			kit.Button{ID: w.ID + "-next", Label: "Send the next request", OnClick: kit.Click(func() {
+				w.Set("step", strconv.Itoa(w.shown+1))
+			})}.UI(),
 		)
 	}
-	body = append(body, app.Button().ID(w.ID+"-restart").Class("button secondary").Type("button").Text("Start the scenario over").
-		OnClick(func(ctx app.Context, e app.Event) {
-			w.steps = playConflict(w.scenario)
-			w.shown = 1
-		}))
-	return widgetFrame("conflicts", w.ID, w.ready, w.notes, body...)
+	body = append(body, kit.Button{ID: w.ID + "-restart", Label: "Start the scenario over", Secondary: true, OnClick: kit.Click(func() {
+		w.Set("step", "1")
+	})}.UI())
+	return w.Frame(body...)
+}
+
+// scenarioSelect is the scenario parameter as a drop-down that also starts
+// the new scenario at its first request (kit's Select would keep the step).
+func (w *conflicts) scenarioSelect() app.UI {
+	p, _ := kit.Spec("conflicts").Param("scenario")
+	opts := make([]app.UI, len(p.Choices))
+	for i, c := range p.Choices {
+		opts[i] = kit.Option(c, conflictScenarios[c], c == w.Value("scenario"))
+	}
+	id := w.InputID("scenario")
+	return kit.Field(id, "Scenario", app.Select().ID(id).Body(opts...).OnChange(func(ctx app.Context, e app.Event) {
+		w.SetMany(map[string]string{"scenario": kit.Value(ctx), "step": "1"})
+	}))
 }
 
 func (w *conflicts) stepView(i int, st conflictStep) app.UI {
@@ -293,7 +292,7 @@ func (w *conflicts) stepView(i int, st conflictStep) app.UI {
 	if st.OrderID != "" {
 		answer = append(answer, app.Text(" · order "), app.Code().Text(st.OrderID))
 	}
-	return app.Li().Class("conflict-step").DataSet("status", st.Status).DataSet("code", st.Code).DataSet("replayed", map[bool]string{true: "yes", false: "no"}[st.Replayed]).Body(
+	return app.Li().Class("conflict-step").DataSet("status", st.Status).DataSet("code", st.Code).DataSet("replayed", kit.YesNo(st.Replayed)).Body(
 		app.P().Class("conflict-title").Body(app.Strong().Text(strconv.Itoa(i+1)+". "+st.Title), app.Span().Class("lesson-meta").Text(" · sandbox clock "+st.At.UTC().Format("Jan 2 15:04:05"))),
 		app.Pre().Class("conflict-req").Text("POST "+exchange.PathOrders+"\n"+headers+"\n\n"+strings.TrimSpace(q)),
 		app.P().Class("conflict-answer").Body(answer...),

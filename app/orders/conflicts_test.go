@@ -1,6 +1,6 @@
 //go:build !wasm
 
-package app
+package orders
 
 import (
 	"net/http"
@@ -11,6 +11,8 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/consensus-lab/playground/app/kit"
+	"github.com/consensus-lab/playground/app/kit/kittest"
 	"github.com/consensus-lab/playground/engine/idempotency"
 )
 
@@ -59,26 +61,38 @@ func TestConflictReplayRepeatsTheOrderID(t *testing.T) {
 }
 
 func TestConflictsRevealsStepByStep(t *testing.T) {
-	w := &conflicts{ID: "cf", Params: map[string]string{"scenario": "reused"}}
+	w := NewConflicts(kit.Placement{ID: "cf", Params: map[string]string{"scenario": "reused"}}).(*conflicts)
 	d := app.NewClientTester(w)
 	defer d.Close()
 	html := app.HTMLString(w)
 	assert.Equal(t, 1, strings.Count(html, `class="conflict-step"`))
 	assert.Contains(t, html, `id="cf-next"`)
+	assert.Contains(t, kittest.Attrs(t, html, "cf-scenario"), "id")
 
-	w.shown = 2
+	w.Set("step", "2") // the next button
 	w.Update()
 	d.Consume()
 	html = app.HTMLString(w)
 	assert.Equal(t, 2, strings.Count(html, `class="conflict-step"`))
 	assert.Contains(t, html, `data-code="`+idempotency.CodeKeyReused+`"`)
 	assert.Contains(t, html, "422 "+http.StatusText(http.StatusUnprocessableEntity))
+	assert.Equal(t, map[string]string{"step": "2"}, w.Modified(), "the state a link carries")
 
-	w2 := &conflicts{ID: "cf2", Params: map[string]string{"scenario": "missing", "step": "6"}}
-	d2 := app.NewServerTester(w2)
-	defer d2.Close()
-	html = app.HTMLString(w2)
-	assert.Contains(t, html, "step=6 is past the last request of this scenario; showing all 2")
-	assert.NotContains(t, html, `id="cf2-next"`)
+	// Another scenario starts at its first request.
+	w.SetMany(map[string]string{"scenario": "missing", "step": "1"})
+	w.Update()
+	d.Consume()
+	html = app.HTMLString(w)
+	assert.Equal(t, 1, strings.Count(html, `class="conflict-step"`))
 	assert.Contains(t, html, `data-code="`+idempotency.CodeKeyMissing+`"`)
+
+	html = kittest.Render(t, NewConflicts, kit.Placement{ID: "cf2", Params: map[string]string{"scenario": "missing", "step": "6"}})
+	assert.Contains(t, html, "step=6 is past the last request of this scenario; showing all 2")
+	assert.False(t, kittest.Has(html, "cf2-next"))
+	assert.Contains(t, html, `data-code="`+idempotency.CodeKeyMissing+`"`)
+	assert.Equal(t, "Retry after success: the stored answer again", conflictScenarios["replay"])
+	assert.NotContains(t, html, `="false"`)
+	for _, c := range []string{"replay", "reused", "inflight", "expiry", "missing"} {
+		assert.NotEmpty(t, conflictScenarios[c], "every scenario of the spec has a label")
+	}
 }

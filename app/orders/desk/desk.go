@@ -1,4 +1,9 @@
-package app
+// Package desk is the order desk's model, kept apart from its rendering so
+// that tests drive it directly: the real exchange in a sandbox on a virtual
+// clock, a seeded flaky network, and the engine's retrying client signing
+// as the demo key. The same setup and the same number of presses replay the
+// same story.
+package desk
 
 import (
 	"context"
@@ -14,61 +19,58 @@ import (
 	"github.com/consensus-lab/playground/engine/signing"
 )
 
-// The order desk's model, kept apart from its rendering so that tests drive
-// it directly: the real exchange in a Sandbox on a virtual clock, a seeded
-// flaky network, and the engine's retrying client signing as the demo key.
-
-// deskSetup is everything that decides a run; the same setup and the same
+// Setup is everything that decides a run; the same setup and the same
 // number of clicks replay the same story.
-type deskSetup struct {
+type Setup struct {
 	Seed     uint64
 	SameKey  bool // false: retry.Client.KeyPerAttempt
 	Odds     flaky.Odds
 	Attempts int
 }
 
-// deskAttempt is one attempt of one click: what the client saw (from the
+// Attempt is one attempt of one click: what the client saw (from the
 // retry Report), what happened on the wire (from the flaky transport), and
 // whether the exchange's ledger grew while it ran.
-type deskAttempt struct {
+type Attempt struct {
 	retry.Attempt
 	Event    flaky.Event
 	HasEvent bool
 	NewOrder bool // the ledger grew during this attempt: it placed an order
 }
 
-// deskClick is one press of "Place an order".
-type deskClick struct {
+// Click is one press of "Place an order".
+type Click struct {
 	N        int
 	Quantity string // canonical; identifies the click's orders in the ledger
 	Report   *retry.Report
 	Err      error
-	Attempts []deskAttempt
+	Attempts []Attempt
 }
 
 // Succeeded reports whether the client got a final 2xx.
-func (c deskClick) Succeeded() bool {
+func (c Click) Succeeded() bool {
 	return c.Err == nil && c.Report != nil && c.Report.Status >= 200 && c.Report.Status < 300
 }
 
-type deskRun struct {
-	setup  deskSetup
+// Run is one desk: a fresh exchange and the presses made on it so far.
+type Run struct {
+	setup  Setup
 	sb     *sandbox.Sandbox
 	client *retry.Client
-	clicks []deskClick
+	clicks []Click
 
 	mu          sync.Mutex
 	ledgerAfter []int // ledger length after each network attempt, by attempt number - 1
 }
 
-// deskNetworkMaxDelay bounds a drawn network delay.
-const deskNetworkMaxDelay = 2 * time.Second
+// networkMaxDelay bounds a drawn network delay.
+const networkMaxDelay = 2 * time.Second
 
-// deskOrderGap is how far the clock moves between two clicks.
-const deskOrderGap = 3 * time.Second
+// orderGap is how far the clock moves between two clicks.
+const orderGap = 3 * time.Second
 
-func newDeskRun(s deskSetup) *deskRun {
-	r := &deskRun{setup: s}
+func New(s Setup) *Run {
+	r := &Run{setup: s}
 	// Virtual time: every wait (network delay, backoff) moves the sandbox
 	// clock instead of blocking, so a run is instant and reproducible.
 	sleep := func(ctx context.Context, d time.Duration) error {
@@ -78,7 +80,7 @@ func newDeskRun(s deskSetup) *deskRun {
 	r.sb = sandbox.New(sandbox.Config{
 		Seed:     s.Seed,
 		Odds:     []flaky.Odds{s.Odds},
-		MaxDelay: deskNetworkMaxDelay,
+		MaxDelay: networkMaxDelay,
 		Sleep:    sleep,
 		OnEvent: func(ev flaky.Event) {
 			n := len(r.sb.Exchange.Orders(sandbox.DemoAPIKey))
@@ -101,10 +103,10 @@ func newDeskRun(s deskSetup) *deskRun {
 	return r
 }
 
-// deskQuantity is the quantity of click n's order, in canonical form: each
+// quantity is the quantity of click n's order, in canonical form: each
 // click orders a different amount, so the ledger shows which click placed
 // which order.
-func deskQuantity(n int) string {
+func quantity(n int) string {
 	d, err := exchange.ParseDecimal(fmt.Sprintf("0.%03d", n%1000))
 	if err != nil {
 		return fmt.Sprintf("0.%03d", n%1000)
@@ -112,14 +114,14 @@ func deskQuantity(n int) string {
 	return d.String()
 }
 
-// place is one press of the button: one logical order, retried by the
+// Place is one press of the button: one logical order, retried by the
 // client until it succeeds, fails for good, or runs out of attempts.
-func (r *deskRun) place() deskClick {
+func (r *Run) Place() Click {
 	n := len(r.clicks) + 1
 	if n > 1 {
-		r.sb.Clock.Advance(deskOrderGap)
+		r.sb.Clock.Advance(orderGap)
 	}
-	q := deskQuantity(n)
+	q := quantity(n)
 	body := `{"symbol":"BTC-USD","side":"buy","type":"market","quantity":"` + q + `"}`
 	before := len(r.sb.Net.Events())
 	rep, err := r.client.Do(context.Background(), retry.Request{
@@ -128,10 +130,10 @@ func (r *deskRun) place() deskClick {
 		Body:   []byte(body),
 	})
 	events := r.sb.Net.Events()[before:]
-	c := deskClick{N: n, Quantity: q, Report: rep, Err: err}
+	c := Click{N: n, Quantity: q, Report: rep, Err: err}
 	r.mu.Lock()
 	for i, a := range rep.Attempts {
-		da := deskAttempt{Attempt: a}
+		da := Attempt{Attempt: a}
 		if i < len(events) {
 			da.Event, da.HasEvent = events[i], true
 			k := events[i].Attempt - 1
@@ -148,18 +150,28 @@ func (r *deskRun) place() deskClick {
 	return c
 }
 
-// ledger is what the exchange holds for the demo key, oldest first.
-func (r *deskRun) ledger() []exchange.Order { return r.sb.Exchange.Orders(sandbox.DemoAPIKey) }
+// Ledger is what the exchange holds for the demo key, oldest first.
+func (r *Run) Ledger() []exchange.Order { return r.sb.Exchange.Orders(sandbox.DemoAPIKey) }
 
-// perClick counts the ledger's orders by the click that placed them.
-func (r *deskRun) perClick() map[int]int {
-	byQty := map[string]int{}
+// Clicks are the presses so far, first first.
+func (r *Run) Clicks() []Click { return r.clicks }
+
+// ClickOf is the press that placed an order (0 for an order no press of
+// this run placed).
+func (r *Run) ClickOf(o exchange.Order) int {
 	for _, c := range r.clicks {
-		byQty[c.Quantity] = c.N
+		if c.Quantity == o.Quantity {
+			return c.N
+		}
 	}
+	return 0
+}
+
+// PerClick counts the ledger's orders by the press that placed them.
+func (r *Run) PerClick() map[int]int {
 	out := map[int]int{}
-	for _, o := range r.ledger() {
-		out[byQty[o.Quantity]]++
+	for _, o := range r.Ledger() {
+		out[r.ClickOf(o)]++
 	}
 	return out
 }
