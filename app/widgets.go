@@ -3,6 +3,7 @@ package app
 import (
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
+	"github.com/consensus-lab/playground/app/apisigning"
 	"github.com/consensus-lab/playground/app/kit"
 	"github.com/consensus-lab/playground/app/mining"
 	"github.com/consensus-lab/playground/app/orders"
@@ -23,8 +24,8 @@ var widgetFactories = map[string]kit.Factory{
 	"attackrace": legacy(newAttackRace), "finality": legacy(newFinalityWidget), "nothingatstake": legacy(newNothingAtStake),
 	"dpos": legacy(newDposVote), "energy": legacy(newEnergyCompare), "plots": legacy(newPlots), "poa": legacy(newPoaRotation),
 	// HMAC request signing against the in-process exchange.
-	"signer": legacy(newSigner), "verifier": legacy(newVerifierWidget), "replay": legacy(newReplayWidget),
-	"rotation": legacy(newRotationWidget), "presets": legacy(newPresetsWidget),
+	"signer": apisigning.NewSigner, "verifier": apisigning.NewVerifier, "replay": apisigning.NewReplay,
+	"rotation": apisigning.NewRotation, "presets": apisigning.NewPresets,
 	// Encryption and signatures (the work runs in the cipher worker).
 	"aesgcm": legacy(newAESGCM), "hybrid": legacy(newHybrid), "signlab": legacy(newSignLab), "speedrace": legacy(newSpeedRace),
 	// Idempotent orders over a flaky network.

@@ -1,4 +1,4 @@
-package app
+package apisigning
 
 import (
 	"net/http"
@@ -8,29 +8,22 @@ import (
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
+	"github.com/consensus-lab/playground/app/kit"
 	"github.com/consensus-lab/playground/app/sandbox"
 	"github.com/consensus-lab/playground/engine/exchange"
 	"github.com/consensus-lab/playground/engine/signing"
 )
 
-func newVerifierWidget(id string, params map[string]string) app.UI {
-	return &verifierWidget{ID: id, Params: params}
-}
+// NewVerifier is the verifier widget's factory.
+func NewVerifier(p kit.Placement) app.UI { return &verifier{Placement: p} }
 
-// verifierWidget signs a request as a client would and sends it to the
-// real exchange handler in the page (app/sandbox.go); the verdict is the
+// verifier signs a request as a client would and sends it to the real
+// exchange handler in the page (package sandbox); the verdict is the
 // exchange's answer and the steps are its verifier's trace.
-type verifierWidget struct {
+type verifier struct {
 	app.Compo
-	ID     string
-	Params map[string]string
-
-	notes  []string
-	method string
-	skew   int
-	tamper bool
-	alg    string
-	body   string
+	kit.Placement
+	base
 
 	sb        *sandbox.Sandbox
 	sent      []byte // the body as it went on the wire
@@ -38,19 +31,13 @@ type verifierWidget struct {
 	ts        int64
 	nonce     string
 	resp      sandbox.Response
-	ready     bool
 }
 
-func (w *verifierWidget) OnInit()                 { w.reset() }
-func (w *verifierWidget) OnUpdate(app.Context)    { w.reset() }
-func (w *verifierWidget) OnMount(ctx app.Context) { w.ready = true }
+func (w *verifier) OnInit()              { w.Init("verifier", w.Placement, w.load) }
+func (w *verifier) OnUpdate(app.Context) { w.Init("verifier", w.Placement, w.load) }
 
-func (w *verifierWidget) reset() {
-	v, notes := resolveParams("verifier", w.Params)
-	w.notes = notes
-	w.method, w.alg, w.body = v["method"], v["alg"], v["body"]
-	w.skew, _ = strconv.Atoi(v["skew"])
-	w.tamper = v["tamper"] == "true"
+// load sends the request the parameters describe to a fresh sandbox.
+func (w *verifier) load() {
 	w.sb = sandbox.New(sandbox.Config{})
 	w.send()
 }
@@ -66,51 +53,40 @@ func tampered(body string) string {
 
 // send signs and sends one request. The server clock moves one second
 // first, as it would between clicks (and so the rate limit refills).
-func (w *verifierWidget) send() {
+func (w *verifier) send() {
 	w.sb.Clock.Advance(time.Second)
-	w.ts = w.sb.Now().Unix() + int64(w.skew)
+	w.ts = w.sb.Now().Unix() + int64(w.Int("skew"))
 	w.nonce = w.sb.NextNonce("verifier")
 	var body []byte
-	if w.method == http.MethodPost {
-		body = []byte(w.body)
+	if w.post() {
+		body = []byte(w.Value("body"))
 	}
-	req, canonical := sandbox.SignedRequest(w.method, exchange.PathOrders, body, sandbox.DemoAPIKey, sandbox.DemoSecret, signing.Algorithm(w.alg), w.ts, w.nonce)
-	if w.method == http.MethodPost {
+	req, canonical := sandbox.SignedRequest(w.Value("method"), exchange.PathOrders, body, sandbox.DemoAPIKey, sandbox.DemoSecret, signing.Algorithm(w.Value("alg")), w.ts, w.nonce)
+	if w.post() {
 		req.Header.Set("Idempotency-Key", `"`+w.nonce+`"`)
-		if w.tamper {
-			req.Body = []byte(tampered(w.body))
+		if w.Bool("tamper") {
+			req.Body = []byte(tampered(w.Value("body")))
 		}
 	}
 	w.sent, w.canonical = req.Body, canonical
 	w.resp = w.sb.Send(req)
 }
 
-func (w *verifierWidget) Render() app.UI {
+func (w *verifier) post() bool { return w.Value("method") == http.MethodPost }
+
+func (w *verifier) Render() app.UI {
 	id := func(s string) string { return w.ID + "-" + s }
 	now := w.sb.Now().Unix()
+	tamper := w.Checkbox("tamper", "Tamper with the body after signing")
+	if !w.post() {
+		tamper = app.P().Class("widget-small").Text("GET sends no body: nothing to tamper with.")
+	}
 	controls := app.Div().Class("verifier-controls").Body(
-		selectField(id("method"), "Request", w.method, []string{"POST", "GET"}, func(v string) { w.method = v; w.send() }),
-		app.Div().Class("field").Body(
-			app.Label().For(id("skew")).Text("Client clock minus server clock: "+signedSeconds(w.skew)),
-			app.Input().Type("range").ID(id("skew")).Min(-600).Max(600).Step(1).Value(w.skew).
-				Aria("valuetext", signedSeconds(w.skew)).
-				OnInput(func(ctx app.Context, e app.Event) {
-					if n, err := strconv.Atoi(ctx.JSSrc().Get("value").String()); err == nil {
-						w.skew = n
-						w.send()
-					}
-				}),
-		),
-		app.Div().Class("choice").Body(
-			app.Input().Type("checkbox").ID(id("tamper")).Checked(w.tamper).Disabled(w.method != http.MethodPost).
-				OnChange(func(ctx app.Context, e app.Event) {
-					w.tamper = ctx.JSSrc().Get("checked").Bool()
-					w.send()
-				}),
-			app.Label().For(id("tamper")).Text("Tamper with the body after signing (POST only)"),
-		),
-		app.Button().Class("button").Type("button").ID(id("send")).Text("Send again (fresh nonce)").
-			OnClick(func(ctx app.Context, e app.Event) { w.send() }),
+		w.Select("method", "Request", map[string]string{"POST": "POST /api/v1/orders (place an order)", "GET": "GET /api/v1/orders (list them)"}),
+		w.Slider("skew", "Client clock minus server clock (s)"),
+		tamper,
+		w.Select("alg", "Algorithm", nil),
+		kit.Button{ID: id("send"), Label: "Send again (fresh nonce)", OnClick: kit.Click(w.send)}.UI(),
 	)
 	facts := app.Ul().Class("verifier-facts").Body(
 		app.Li().Body(app.Text("Server clock: "), app.Code().Text(strconv.FormatInt(now, 10))),
@@ -119,9 +95,9 @@ func (w *verifierWidget) Render() app.UI {
 		app.Li().Body(app.Text("Window: 300 s either way")),
 	)
 	var sentNote app.UI = app.Text("")
-	if w.tamper && w.method == http.MethodPost {
+	if w.Bool("tamper") && w.post() {
 		sentNote = app.P().Class("widget-note").Body(
-			app.Text("Signed body: "), app.Code().Text(w.body),
+			app.Text("Signed body: "), app.Code().Text(w.Value("body")),
 			app.Br(),
 			app.Text("Body sent: "), app.Code().ID(id("sent")).Text(string(w.sent)),
 		)
@@ -144,12 +120,5 @@ func (w *verifierWidget) Render() app.UI {
 				canonicalList(id("canonical"), w.canonical, nil))
 		}
 	}
-	return widgetFrame("verifier", w.ID, w.ready, w.notes, body...)
-}
-
-func signedSeconds(n int) string {
-	if n > 0 {
-		return "+" + strconv.Itoa(n) + " s"
-	}
-	return strconv.Itoa(n) + " s"
+	return w.Frame(body...)
 }

@@ -1,6 +1,6 @@
 //go:build !wasm
 
-package app
+package apisigning
 
 import (
 	"strconv"
@@ -11,13 +11,14 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/consensus-lab/playground/app/kit"
 	"github.com/consensus-lab/playground/app/kit/kittest"
 	"github.com/consensus-lab/playground/app/sandbox"
 	"github.com/consensus-lab/playground/engine/signing"
 )
 
 func TestVerifierAcceptsAFreshRequestAndShowsEveryStep(t *testing.T) {
-	w := &verifierWidget{ID: "verifier-1"}
+	w := NewVerifier(kit.Placement{ID: "verifier-1"}).(*verifier)
 	d := app.NewServerTester(w)
 	defer d.Close()
 	out := app.HTMLString(w)
@@ -39,7 +40,7 @@ func TestVerifierClockSkewEdge(t *testing.T) {
 		code string
 	}{{300, ""}, {301, signing.CodeStaleTimestamp}, {-300, ""}, {-301, signing.CodeStaleTimestamp}, {600, signing.CodeStaleTimestamp}} {
 		t.Run(strconv.Itoa(tc.skew), func(t *testing.T) {
-			w := &verifierWidget{ID: "v", Params: map[string]string{"skew": strconv.Itoa(tc.skew)}}
+			w := NewVerifier(kit.Placement{ID: "v", Params: map[string]string{"skew": strconv.Itoa(tc.skew)}}).(*verifier)
 			d := app.NewServerTester(w)
 			defer d.Close()
 			assert.Equal(t, tc.code, w.resp.Code)
@@ -57,13 +58,15 @@ func TestVerifierClockSkewEdge(t *testing.T) {
 }
 
 func TestVerifierTamperedBodyPointsAtBodyLine(t *testing.T) {
-	w := &verifierWidget{ID: "v"}
+	w := NewVerifier(kit.Placement{ID: "v"}).(*verifier)
 	d := app.NewClientTester(w)
 	defer d.Close()
 	require.Equal(t, 201, w.resp.Status)
+	assert.True(t, kittest.Has(app.HTMLString(w), "v-tamper"), "the browser test ticks #verifier-1-tamper")
+	assert.Equal(t, "range", kittest.Attrs(t, app.HTMLString(w), "v-skew")["type"], "the browser test slides #verifier-1-skew")
+	assert.Equal(t, "-600", kittest.Attrs(t, app.HTMLString(w), "v-skew")["min"])
 
-	w.tamper = true
-	w.send()
+	w.Set("tamper", "true")
 	w.Update()
 	d.Consume()
 	assert.Equal(t, signing.CodeBadSignature, w.resp.Code)
@@ -74,14 +77,14 @@ func TestVerifierTamperedBodyPointsAtBodyLine(t *testing.T) {
 	assert.Equal(t, 1, strings.Count(out, `data-diff="differs"`))
 	assert.True(t, kittest.HasElement(out, `data-line="body_sha256"`, `data-diff="differs"`))
 	assert.Contains(t, out, signing.BodyDigest(w.sent), "the server hashed what arrived")
-	assert.Contains(t, out, signing.BodyDigest([]byte(w.body)), "the client signed the original")
-	assert.Len(t, w.sb.Exchange.Orders(sandbox.DemoAPIKey), 1, "the tampered order was not placed")
+	assert.Contains(t, out, signing.BodyDigest([]byte(w.Value("body"))), "the client signed the original")
+	assert.Empty(t, w.sb.Exchange.Orders(sandbox.DemoAPIKey), "the tampered order was not placed")
 
 	// GET has no body to tamper with: the toggle is off for it.
-	w.method = "GET"
-	w.send()
+	w.Set("method", "GET")
 	w.Update()
 	d.Consume()
 	assert.Equal(t, 200, w.resp.Status)
 	assert.Contains(t, string(w.resp.Body), `"orders"`)
+	assert.False(t, kittest.Has(app.HTMLString(w), "v-tamper"))
 }

@@ -1,6 +1,6 @@
 //go:build !wasm
 
-package app
+package apisigning
 
 import (
 	"encoding/json"
@@ -12,6 +12,8 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/consensus-lab/playground/app/kit"
+	"github.com/consensus-lab/playground/app/kit/kittest"
 	"github.com/consensus-lab/playground/app/widgetspec"
 )
 
@@ -53,7 +55,7 @@ type presetVectors struct {
 func loadPresetVectors(t *testing.T) presetVectors {
 	t.Helper()
 	var v presetVectors
-	for _, f := range []string{"../engine/internal/vectors/testdata/hmac.json", "../engine/signing/testdata/presets.json"} {
+	for _, f := range []string{"../../engine/internal/vectors/testdata/hmac.json", "../../engine/signing/testdata/presets.json"} {
 		b, err := os.ReadFile(f)
 		require.NoError(t, err)
 		require.NoError(t, json.Unmarshal(b, &v), f)
@@ -94,7 +96,7 @@ func TestPresetsShowThePublishedSignatures(t *testing.T) {
 		{"sigv4", getVanilla.Expected, []string{getVanilla.CanonicalRequest, getVanilla.StringToSign}},
 	} {
 		t.Run(tc.preset, func(t *testing.T) {
-			w := &presetsWidget{ID: "presets-1", Params: map[string]string{"preset": tc.preset}}
+			w := NewPresets(kit.Placement{ID: "presets-1", Params: map[string]string{"preset": tc.preset}}).(*presets)
 			d := app.NewServerTester(w)
 			defer d.Close()
 			out := html.UnescapeString(app.HTMLString(w))
@@ -107,26 +109,30 @@ func TestPresetsShowThePublishedSignatures(t *testing.T) {
 }
 
 func TestPresetsReactToInputsAndReportBadOnes(t *testing.T) {
-	w := &presetsWidget{ID: "p"}
+	w := NewPresets(kit.Placement{ID: "p"}).(*presets)
 	d := app.NewClientTester(w)
 	defer d.Close()
-	before, err := w.steps()
-	require.NoError(t, err)
-	w.v["binance_query"] += "&x=1"
-	w.Update()
-	d.Consume()
-	after, err := w.steps()
-	require.NoError(t, err)
-	assert.NotEqual(t, before[len(before)-1].Value, after[len(after)-1].Value)
+	require.NoError(t, w.err)
+	before := w.steps
+	w.Set("binance_query", w.Value("binance_query")+"&x=1")
+	require.NoError(t, w.err)
+	assert.NotEqual(t, before[len(before)-1].Value, w.steps[len(w.steps)-1].Value)
 
-	w.preset = "kraken"
-	w.v["kraken_secret"] = "not base64!"
+	w.SetMany(map[string]string{"preset": "kraken", "kraken_secret": "not base64!"})
 	w.Update()
 	d.Consume()
-	assert.Contains(t, app.HTMLString(w), "Cannot sign:")
-	w.preset = "sigv4"
-	w.v["aws_time"] = "yesterday"
+	html := app.HTMLString(w)
+	assert.Contains(t, html, "Cannot sign:")
+	assert.True(t, kittest.Has(html, "p-kraken_secret"), "the chosen preset's inputs")
+	assert.False(t, kittest.Has(html, "p-binance_secret"))
+	w.SetMany(map[string]string{"preset": "sigv4", "aws_time": "yesterday"})
 	w.Update()
 	d.Consume()
 	assert.Contains(t, app.HTMLString(w), "aws_time must look like")
+
+	// Pre-rendered, the radio of the default preset alone is checked.
+	pre := kittest.Render(t, NewPresets, kit.Placement{ID: "p", Params: map[string]string{"preset": "kraken"}})
+	assert.NotRegexp(t, `(checked|selected|disabled)="false"`, pre, "no false boolean attribute pre-rendered")
+	assert.True(t, kittest.HasElement(pre, `value="kraken"`, `checked`))
+	assert.False(t, kittest.HasElement(pre, `value="binance"`, `checked`))
 }

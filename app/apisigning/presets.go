@@ -1,40 +1,35 @@
-package app
+package apisigning
 
 import (
 	"bytes"
+	"errors"
 	"net/http"
 	"time"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
+	"github.com/consensus-lab/playground/app/kit"
 	"github.com/consensus-lab/playground/engine/signing"
 )
 
-func newPresetsWidget(id string, params map[string]string) app.UI {
-	return &presetsWidget{ID: id, Params: params}
-}
+// NewPresets is the presets widget's factory.
+func NewPresets(p kit.Placement) app.UI { return &presets{Placement: p} }
 
-// presetsWidget signs like Binance, Kraken or AWS SigV4 (engine/signing)
-// and lists every intermediate string; its inputs are its parameters.
-type presetsWidget struct {
+// presets signs like Binance, Kraken or AWS SigV4 (engine/signing) and
+// lists every intermediate string; its inputs are its parameters.
+type presets struct {
 	app.Compo
-	ID     string
-	Params map[string]string
+	kit.Placement
+	base
 
-	notes  []string
-	preset string
-	v      map[string]string // current inputs, by parameter name
-	ready  bool
+	steps []presetStep
+	err   error
 }
 
-func (w *presetsWidget) OnInit()                 { w.reset() }
-func (w *presetsWidget) OnUpdate(app.Context)    { w.reset() }
-func (w *presetsWidget) OnMount(ctx app.Context) { w.ready = true }
+func (w *presets) OnInit()              { w.Init("presets", w.Placement, w.load) }
+func (w *presets) OnUpdate(app.Context) { w.Init("presets", w.Placement, w.load) }
 
-func (w *presetsWidget) reset() {
-	v, notes := resolveParams("presets", w.Params)
-	w.notes, w.v, w.preset = notes, v, v["preset"]
-}
+func (w *presets) load() { w.steps, w.err = presetSteps(w.Values()) }
 
 // presetStep is one intermediate value.
 type presetStep struct {
@@ -44,11 +39,10 @@ type presetStep struct {
 // sigv4Time is the layout of X-Amz-Date.
 const sigv4Time = "20060102T150405Z"
 
-// steps computes the chosen preset's intermediate values. The last step
-// is the signature the provider expects.
-func (w *presetsWidget) steps() ([]presetStep, error) {
-	v := w.v
-	switch w.preset {
+// presetSteps computes the chosen preset's intermediate values from the
+// widget's parameters. The last step is the signature the provider expects.
+func presetSteps(v map[string]string) ([]presetStep, error) {
+	switch v["preset"] {
 	case "kraken":
 		s, err := signing.KrakenSign(v["kraken_secret"], v["kraken_path"], v["kraken_nonce"], v["kraken_postdata"])
 		if err != nil {
@@ -63,7 +57,7 @@ func (w *presetsWidget) steps() ([]presetStep, error) {
 	case "sigv4":
 		t, err := time.Parse(sigv4Time, v["aws_time"])
 		if err != nil {
-			return nil, constError("aws_time must look like 20150830T123600Z")
+			return nil, errors.New("aws_time must look like 20150830T123600Z")
 		}
 		target := "https://" + v["aws_host"] + v["aws_path"]
 		if v["aws_query"] != "" {
@@ -110,32 +104,20 @@ var presetFields = map[string][][2]string{
 
 var presetNames = map[string]string{"binance": "Binance (HMAC-SHA256)", "kraken": "Kraken (HMAC-SHA512)", "sigv4": "AWS Signature Version 4"}
 
-func (w *presetsWidget) Render() app.UI {
+func (w *presets) Render() app.UI {
 	id := func(s string) string { return w.ID + "-" + s }
-	choices := make([]app.UI, 0, 3)
-	for _, p := range []string{"binance", "kraken", "sigv4"} {
-		p := p
-		rid := id("preset-" + p)
-		choices = append(choices, app.Div().Class("choice").Body(
-			app.Input().Type("radio").ID(rid).Name(id("preset")).Value(p).Checked(w.preset == p).
-				OnChange(func(ctx app.Context, e app.Event) { w.preset = p }),
-			app.Label().For(rid).Text(presetNames[p]),
-		))
-	}
-	fields := []app.UI{}
-	for _, f := range presetFields[w.preset] {
-		name := f[0]
-		set := func(s string) { w.v[name] = s }
-		if name == "aws_method" {
-			fields = append(fields, selectField(id(name), f[1], w.v[name], []string{"GET", "POST", "PUT", "DELETE"}, set))
+	var fields []app.UI
+	for _, f := range presetFields[w.Value("preset")] {
+		if name := f[0]; name == "aws_method" {
+			fields = append(fields, w.Select(name, f[1], nil))
 		} else {
-			fields = append(fields, textField(id(name), f[1], w.v[name], set))
+			fields = append(fields, w.LiveText(name, f[1]))
 		}
 	}
-	steps, err := w.steps()
-	out := []app.UI{}
-	if err != nil {
-		out = append(out, app.P().Class("widget-note").Role("status").Text("Cannot sign: "+err.Error()))
+	steps := w.steps
+	var out []app.UI
+	if w.err != nil {
+		out = append(out, app.P().Class("widget-note").Role("status").Text("Cannot sign: "+w.err.Error()))
 	}
 	items := make([]app.UI, len(steps))
 	for i, s := range steps {
@@ -147,9 +129,9 @@ func (w *presetsWidget) Render() app.UI {
 			app.Strong().Text(s.Name), app.Span().Class("canon-doc").Text(" "+s.Doc), val,
 		)
 	}
-	out = append(out, app.Ol().ID(id("steps")).Class("preset-steps").DataSet("preset", w.preset).Body(items...))
-	return widgetFrame("presets", w.ID, w.ready, w.notes,
-		app.FieldSet().Class("preset-choice").Body(app.Legend().Text("Preset"), app.Div().Body(choices...)),
+	out = append(out, app.Ol().ID(id("steps")).Class("preset-steps").DataSet("preset", w.Value("preset")).Body(items...))
+	return w.Frame(
+		app.Div().Class("preset-choice").Body(w.Radio("preset", "Preset", presetNames)),
 		app.Div().Class("preset-fields").Body(fields...),
 		app.Div().Class("preset-out").Aria("live", "polite").Body(out...),
 	)

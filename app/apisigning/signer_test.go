@@ -1,6 +1,6 @@
 //go:build !wasm
 
-package app
+package apisigning
 
 import (
 	"html"
@@ -11,15 +11,17 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/consensus-lab/playground/app/kit"
+	"github.com/consensus-lab/playground/app/kit/kittest"
 	"github.com/consensus-lab/playground/app/sandbox"
 	"github.com/consensus-lab/playground/engine/signing"
 )
 
 func TestSignerShowsEachSignedPartAndTheEngineSignature(t *testing.T) {
-	w := &signer{ID: "signer-1", Params: map[string]string{
+	w := NewSigner(kit.Placement{ID: "signer-1", Params: map[string]string{
 		"method": "GET", "path": "/api/v1/orders", "query": "symbol=BTC-USD&note=a+b&limit=10",
 		"body": "", "timestamp": "1767225600", "nonce": "lesson-nonce-000000000001",
-	}}
+	}}).(*signer)
 	d := app.NewServerTester(w)
 	defer d.Close()
 	out := html.UnescapeString(app.HTMLString(w))
@@ -46,26 +48,36 @@ func TestSignerShowsEachSignedPartAndTheEngineSignature(t *testing.T) {
 }
 
 func TestSignerReactsToEditsAndFlagsWhatTheServerWouldRefuse(t *testing.T) {
-	w := &signer{ID: "s"}
+	w := NewSigner(kit.Placement{ID: "s"}).(*signer)
 	d := app.NewClientTester(w)
 	defer d.Close()
-	before := w.sign()
+	before := w.s
 	assert.Contains(t, app.HTMLString(w), `data-state="ready"`)
+	html := app.HTMLString(w)
+	for _, p := range []string{"method", "path", "query", "body", "timestamp", "nonce", "alg", "key", "secret"} {
+		assert.True(t, kittest.Has(html, "s-"+p), "an input for %s", p)
+	}
 
-	w.alg = "hmac-sha512"
+	w.Set("alg", "hmac-sha512")
 	w.Update()
 	d.Consume()
-	after := w.sign()
+	after := w.s
 	assert.Len(t, after.Signature, 128, "SHA-512 is 64 bytes")
 	assert.Equal(t, before.BodyDigest, after.BodyDigest, "the body digest stays SHA-256")
 	assert.Contains(t, app.HTMLString(w), `algorithm=&#34;hmac-sha512&#34;`)
 
-	w.nonce = "short"
-	w.query = "a=%zz"
+	w.SetMany(map[string]string{"nonce": "short", "query": "a=%zz"})
 	w.Update()
 	d.Consume()
 	out := app.HTMLString(w)
 	assert.Equal(t, 2, strings.Count(out, "The sandbox would refuse this"), out)
-	_, err := signing.ParseAuthorization(w.sign().Authorization)
+	_, err := signing.ParseAuthorization(w.s.Authorization)
 	assert.ErrorContains(t, err, "nonce")
+	assert.Equal(t, map[string]string{"alg": "hmac-sha512", "nonce": "short", "query": "a=%zz"}, w.Modified(), "the edits are the state a link carries")
+
+	// A timestamp that is not whole seconds is clamped with a note, never
+	// signed as typed.
+	w.Set("timestamp", "soon")
+	assert.Equal(t, "1767225600", w.Value("timestamp"))
+	assert.NotEmpty(t, w.Notes())
 }

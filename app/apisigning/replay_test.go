@@ -1,6 +1,6 @@
 //go:build !wasm
 
-package app
+package apisigning
 
 import (
 	"testing"
@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/consensus-lab/playground/app/kit"
 	"github.com/consensus-lab/playground/app/kit/kittest"
 	"github.com/consensus-lab/playground/app/sandbox"
 	"github.com/consensus-lab/playground/app/widgetspec"
@@ -16,7 +17,7 @@ import (
 )
 
 func TestReplayStoryFromSteps(t *testing.T) {
-	w := &replayWidget{ID: "replay-1", Params: map[string]string{"steps": "send,replay,forge,reuse,late"}}
+	w := NewReplay(kit.Placement{ID: "replay-1", Params: map[string]string{"steps": "send,replay,forge,reuse,late"}}).(*replay)
 	d := app.NewServerTester(w)
 	defer d.Close()
 	require.Len(t, w.log, 5)
@@ -47,13 +48,15 @@ func TestReplayStoryFromSteps(t *testing.T) {
 }
 
 func TestReplayButtonsFollowTheStory(t *testing.T) {
-	w := &replayWidget{ID: "r", Params: map[string]string{"steps": ""}}
+	w := NewReplay(kit.Placement{ID: "r", Params: map[string]string{"steps": ""}}).(*replay)
 	d := app.NewClientTester(w)
 	defer d.Close()
 	assert.False(t, w.can("replay"), "nothing captured yet")
 	assert.False(t, w.can("reuse"))
-	require.True(t, w.do("send"))
-	require.True(t, w.do("replay"))
+	assert.Contains(t, kittest.Attrs(t, app.HTMLString(w), "r-replay"), "disabled")
+	w.move("send")
+	w.move("replay")
+	assert.Equal(t, "send,replay", w.Value("steps"), "the story is the state a link carries")
 	w.Update()
 	d.Consume()
 	assert.Equal(t, signing.CodeReplayedNonce, w.log[1].Resp.Code)
@@ -62,7 +65,7 @@ func TestReplayButtonsFollowTheStory(t *testing.T) {
 }
 
 func TestReplayBadStepsAreNotedAndSkipped(t *testing.T) {
-	w := &replayWidget{ID: "r", Params: map[string]string{"steps": "replay,send"}}
+	w := NewReplay(kit.Placement{ID: "r", Params: map[string]string{"steps": "replay,send"}}).(*replay)
 	d := app.NewServerTester(w)
 	defer d.Close()
 	assert.Empty(t, w.log)

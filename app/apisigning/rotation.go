@@ -1,8 +1,7 @@
-package app
+package apisigning
 
 import (
 	"net/http"
-	"net/url"
 	"sort"
 	"strconv"
 	"strings"
@@ -10,15 +9,15 @@ import (
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
+	"github.com/consensus-lab/playground/app/kit"
 	"github.com/consensus-lab/playground/app/sandbox"
 	"github.com/consensus-lab/playground/app/widgetspec"
 	"github.com/consensus-lab/playground/engine/exchange"
 	"github.com/consensus-lab/playground/engine/signing"
 )
 
-func newRotationWidget(id string, params map[string]string) app.UI {
-	return &rotationWidget{ID: id, Params: params}
-}
+// NewRotation is the rotation widget's factory.
+func NewRotation(p kit.Placement) app.UI { return &rotation{Placement: p} }
 
 // The two secrets of the demo key in the rotation story.
 const (
@@ -26,23 +25,21 @@ const (
 	rotationNewSecret = "demo-secret-rotated"
 )
 
-// rotationWidget puts a secret rotation on a timeline: the key ring holds
-// the old secret until old_until and the new one from new_from; every
-// request is signed at its minute and sent to a sandbox whose clock is set
-// to that minute.
-type rotationWidget struct {
+// rotation puts a secret rotation on a timeline: the key ring holds the
+// old secret until old_until and the new one from new_from; every request
+// is signed at its minute and sent to a sandbox whose clock is set to that
+// minute.
+type rotation struct {
 	app.Compo
-	ID     string
-	Params map[string]string
+	kit.Placement
+	base
 
-	notes    []string
-	newFrom  int
-	oldUntil int
 	requests []widgetspec.RotationRequest
 	results  []rotationResult
-	addWho   string
-	addAt    int
-	ready    bool
+	// The next request to add, before it is sent (then it joins the
+	// requests parameter).
+	addWho string
+	addAt  int
 }
 
 type rotationResult struct {
@@ -50,31 +47,28 @@ type rotationResult struct {
 	Resp sandbox.Response
 }
 
-func (w *rotationWidget) OnInit()                 { w.reset() }
-func (w *rotationWidget) OnUpdate(app.Context)    { w.reset() }
-func (w *rotationWidget) OnMount(ctx app.Context) { w.ready = true }
+func (w *rotation) OnInit() {
+	w.addWho, w.addAt = "new", 30
+	w.Init("rotation", w.Placement, w.load)
+}
+func (w *rotation) OnUpdate(app.Context) { w.Init("rotation", w.Placement, w.load) }
 
-func (w *rotationWidget) reset() {
-	v, notes := resolveParams("rotation", w.Params)
-	w.notes = notes
-	w.newFrom, _ = strconv.Atoi(v["new_from"])
-	w.oldUntil, _ = strconv.Atoi(v["old_until"])
-	reqs, err := widgetspec.ParseRotationRequests(v["requests"])
+func (w *rotation) load() {
+	reqs, err := widgetspec.ParseRotationRequests(w.Value("requests"))
 	if err != nil {
-		w.notes = append(w.notes, err.Error()+"; showing no requests")
+		w.Note(err.Error() + "; showing no requests")
 		reqs = nil
 	}
 	w.requests = reqs
-	w.addWho, w.addAt = "new", 30
 	w.run()
 }
 
 // run replays every request, in time order, against a fresh sandbox.
-func (w *rotationWidget) run() {
+func (w *rotation) run() {
 	t0 := sandbox.DefaultStart
 	ring := signing.NewKeyRing()
-	ring.Add(sandbox.DemoAPIKey, rotationOldSecret, time.Time{}, t0.Add(time.Duration(w.oldUntil)*time.Minute))
-	ring.Add(sandbox.DemoAPIKey, rotationNewSecret, t0.Add(time.Duration(w.newFrom)*time.Minute), time.Time{})
+	ring.Add(sandbox.DemoAPIKey, rotationOldSecret, time.Time{}, t0.Add(time.Duration(w.Int("old_until"))*time.Minute))
+	ring.Add(sandbox.DemoAPIKey, rotationNewSecret, t0.Add(time.Duration(w.Int("new_from"))*time.Minute), time.Time{})
 	sb := sandbox.New(sandbox.Config{Keys: ring, Start: t0})
 
 	order := make([]int, len(w.requests))
@@ -101,40 +95,35 @@ func (w *rotationWidget) run() {
 	}
 }
 
-func (w *rotationWidget) params() map[string]string {
-	parts := make([]string, len(w.requests))
-	for i, r := range w.requests {
-		parts[i] = r.Secret + "@" + strconv.Itoa(r.Minute)
+// add sends one more request: it joins the requests parameter, so the
+// page address and the share link keep it.
+func (w *rotation) add() {
+	r := w.addWho + "@" + strconv.Itoa(w.addAt)
+	if v := w.Value("requests"); v != "" {
+		r = v + "," + r
 	}
-	return map[string]string{"new_from": strconv.Itoa(w.newFrom), "old_until": strconv.Itoa(w.oldUntil), "requests": strings.Join(parts, ",")}
+	w.Set("requests", r)
 }
 
-func (w *rotationWidget) Render() app.UI {
+func (w *rotation) Render() app.UI {
 	id := func(s string) string { return w.ID + "-" + s }
-	minuteInput := func(suffix, label string, value int, set func(int)) app.UI {
-		return app.Div().Class("field").Body(
-			app.Label().For(id(suffix)).Text(label),
-			app.Input().Type("number").ID(id(suffix)).Min(0).Max(widgetspec.RotationMaxMinute).Value(value).
-				OnChange(func(ctx app.Context, e app.Event) {
-					if n, err := strconv.Atoi(ctx.JSSrc().Get("value").String()); err == nil && n >= 0 && n <= widgetspec.RotationMaxMinute {
-						set(n)
-						w.run()
-					}
-				}),
-		)
-	}
 	controls := app.Div().Class("rotation-controls").Body(
-		minuteInput("new-from", "New secret valid from minute", w.newFrom, func(n int) { w.newFrom = n }),
-		minuteInput("old-until", "Old secret retired at minute", w.oldUntil, func(n int) { w.oldUntil = n }),
+		w.Number("new_from", "New secret valid from minute"),
+		w.Number("old_until", "Old secret retired at minute"),
 	)
+	p, _ := kit.Spec("rotation").Param("new_from")
 	adder := app.Div().Class("rotation-add").Body(
-		selectField(id("add-secret"), "Sign with", w.addWho, []string{"old", "new"}, func(v string) { w.addWho = v }),
-		minuteInput("add-minute", "at minute", w.addAt, func(n int) { w.addAt = n }),
-		app.Button().Class("button").Type("button").ID(id("add")).Text("Send this request").
-			OnClick(func(ctx app.Context, e app.Event) {
-				w.requests = append(w.requests, widgetspec.RotationRequest{Secret: w.addWho, Minute: w.addAt})
-				w.run()
-			}),
+		kit.Field(id("add-secret"), "Sign with", app.Select().ID(id("add-secret")).Body(
+			kit.Option("old", "old", w.addWho == "old"),
+			kit.Option("new", "new", w.addWho == "new"),
+		).OnChange(func(ctx app.Context, e app.Event) { w.addWho = kit.Value(ctx) })),
+		kit.Field(id("add-minute"), "at minute", app.Input().Type("number").ID(id("add-minute")).Min(p.Min).Max(p.Max).Step(1).Value(w.addAt).
+			OnChange(func(ctx app.Context, e app.Event) {
+				if n, err := strconv.Atoi(kit.Value(ctx)); err == nil {
+					w.addAt = min(max(n, p.Min), p.Max)
+				}
+			})),
+		kit.Button{ID: id("add"), Label: "Send this request", OnClick: kit.Click(w.add)}.UI(),
 	)
 	rows := make([]app.UI, len(w.results))
 	for i, r := range w.results {
@@ -162,18 +151,11 @@ func (w *rotationWidget) Render() app.UI {
 			app.Th().Scope("col").Text("answer"), app.Th().Scope("col").Text("verifier"))),
 		app.TBody().Body(rows...),
 	)
-	share := url.Values{}
-	for k, v := range w.params() {
-		share.Set(k, v)
-	}
-	return widgetFrame("rotation", w.ID, w.ready, w.notes,
-		controls, w.timeline(), adder, app.Div().Class("table-scroll").Body(table),
-		app.P().Class("share-link").Body(app.Text("This timeline as a link: "),
-			app.Code().ID(id("share")).Text("embed/rotation?"+share.Encode())))
+	return w.Frame(controls, w.timeline(), adder, app.Div().Class("table-scroll").Body(table))
 }
 
 // timeline draws the two validity intervals and the requests as an SVG.
-func (w *rotationWidget) timeline() app.UI {
+func (w *rotation) timeline() app.UI {
 	const width, left, right = 600.0, 40.0, 12.0
 	x := func(m int) string {
 		return strconv.FormatFloat(left+(width-left-right)*float64(m)/widgetspec.RotationMaxMinute, 'f', 1, 64)
@@ -182,19 +164,20 @@ func (w *rotationWidget) timeline() app.UI {
 		return strconv.FormatFloat((width-left-right)*float64(until-from)/widgetspec.RotationMaxMinute, 'f', 1, 64)
 	}
 	rowY := map[string]int{"old": 20, "new": 50}
+	oldUntil, newFrom := w.Int("old_until"), w.Int("new_from")
 	var b strings.Builder
 	b.WriteString(`<svg class="chart rotation-timeline" viewBox="0 0 600 92" role="img" aria-label="Timeline over ` +
-		strconv.Itoa(widgetspec.RotationMaxMinute) + ` minutes: old secret valid until minute ` + strconv.Itoa(w.oldUntil) +
-		`, new secret from minute ` + strconv.Itoa(w.newFrom) + `; filled dots accepted, hollow dots refused">`)
-	if w.newFrom < w.oldUntil {
-		b.WriteString(`<rect class="rot-overlap" x="` + x(w.newFrom) + `" y="4" width="` + span(w.newFrom, w.oldUntil) + `" height="62"></rect>`)
+		strconv.Itoa(widgetspec.RotationMaxMinute) + ` minutes: old secret valid until minute ` + strconv.Itoa(oldUntil) +
+		`, new secret from minute ` + strconv.Itoa(newFrom) + `; filled dots accepted, hollow dots refused">`)
+	if newFrom < oldUntil {
+		b.WriteString(`<rect class="rot-overlap" x="` + x(newFrom) + `" y="4" width="` + span(newFrom, oldUntil) + `" height="62"></rect>`)
 	}
 	b.WriteString(`<text class="tick" x="2" y="24">old</text><text class="tick" x="2" y="54">new</text>`)
-	if w.oldUntil > 0 {
-		b.WriteString(`<rect class="rot-old" x="` + x(0) + `" y="12" width="` + span(0, w.oldUntil) + `" height="16" rx="3"></rect>`)
+	if oldUntil > 0 {
+		b.WriteString(`<rect class="rot-old" x="` + x(0) + `" y="12" width="` + span(0, oldUntil) + `" height="16" rx="3"></rect>`)
 	}
-	if w.newFrom < widgetspec.RotationMaxMinute {
-		b.WriteString(`<rect class="rot-new" x="` + x(w.newFrom) + `" y="42" width="` + span(w.newFrom, widgetspec.RotationMaxMinute) + `" height="16" rx="3"></rect>`)
+	if newFrom < widgetspec.RotationMaxMinute {
+		b.WriteString(`<rect class="rot-new" x="` + x(newFrom) + `" y="42" width="` + span(newFrom, widgetspec.RotationMaxMinute) + `" height="16" rx="3"></rect>`)
 	}
 	for m := 0; m <= widgetspec.RotationMaxMinute; m += 30 {
 		b.WriteString(`<text class="tick" text-anchor="middle" x="` + x(m) + `" y="84">` + strconv.Itoa(m) + ` min</text>`)

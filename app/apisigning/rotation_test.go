@@ -1,6 +1,6 @@
 //go:build !wasm
 
-package app
+package apisigning
 
 import (
 	"testing"
@@ -9,15 +9,15 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/consensus-lab/playground/app/kit"
 	"github.com/consensus-lab/playground/app/kit/kittest"
-	"github.com/consensus-lab/playground/app/widgetspec"
 	"github.com/consensus-lab/playground/engine/signing"
 )
 
 func TestRotationOverlapAcceptsBothSecrets(t *testing.T) {
-	w := &rotationWidget{ID: "rotation-1", Params: map[string]string{
+	w := NewRotation(kit.Placement{ID: "rotation-1", Params: map[string]string{
 		"new_from": "10", "old_until": "40", "requests": "old@5,new@5,old@25,new@25,old@50,new@50,old@40,new@10",
-	}}
+	}}).(*rotation)
 	d := app.NewServerTester(w)
 	defer d.Close()
 	require.Len(t, w.results, 8)
@@ -40,13 +40,13 @@ func TestRotationOverlapAcceptsBothSecrets(t *testing.T) {
 	out := app.HTMLString(w)
 	assert.True(t, kittest.HasElement(out, `data-secret="new"`, `data-minute="5"`, `data-code="bad_signature"`))
 	assert.Contains(t, out, `class="rot-overlap"`)
-	assert.Contains(t, out, "embed/rotation?new_from=10&amp;old_until=40&amp;requests=old%405")
+	assert.Contains(t, out, `href="/embed/rotation?new_from=10&old_until=40&requests=old%405%2Cnew%405`, "the share link carries the timeline")
 }
 
 // With no overlap (old retired before the new one starts) there is a gap
 // where no secret is valid: the key itself is refused.
 func TestRotationGapRefusesTheKey(t *testing.T) {
-	w := &rotationWidget{ID: "r", Params: map[string]string{"new_from": "30", "old_until": "20", "requests": "old@25,new@25"}}
+	w := NewRotation(kit.Placement{ID: "r", Params: map[string]string{"new_from": "30", "old_until": "20", "requests": "old@25,new@25"}}).(*rotation)
 	d := app.NewClientTester(w)
 	defer d.Close()
 	for _, r := range w.results {
@@ -56,15 +56,18 @@ func TestRotationGapRefusesTheKey(t *testing.T) {
 	}
 	assert.NotContains(t, app.HTMLString(w), `class="rot-overlap"`)
 
-	w.requests = append(w.requests, widgetspec.RotationRequest{Secret: "new", Minute: 31})
-	w.run()
+	w.addWho, w.addAt = "new", 31 // the adder's select and minute
+	w.add()
 	w.Update()
 	d.Consume()
 	assert.Equal(t, 200, w.results[2].Resp.Status)
+	assert.Equal(t, "old@25,new@25,new@31", w.Value("requests"), "the new request is part of the state")
+	w.Set("new_from", "20")
+	assert.NotEqual(t, signing.CodeUnknownKey, w.results[1].Resp.Code, "moving the start replays every request")
 }
 
 func TestRotationBadRequestsParam(t *testing.T) {
-	w := &rotationWidget{ID: "r", Params: map[string]string{"requests": "old@5,mid@7"}}
+	w := NewRotation(kit.Placement{ID: "r", Params: map[string]string{"requests": "old@5,mid@7"}}).(*rotation)
 	d := app.NewServerTester(w)
 	defer d.Close()
 	assert.Empty(t, w.results)

@@ -1,39 +1,38 @@
-package app
+package apisigning
 
 import (
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
+	"github.com/consensus-lab/playground/app/kit"
 	"github.com/consensus-lab/playground/app/sandbox"
 	"github.com/consensus-lab/playground/app/widgetspec"
 	"github.com/consensus-lab/playground/engine/exchange"
 	"github.com/consensus-lab/playground/engine/signing"
 )
 
-func newReplayWidget(id string, params map[string]string) app.UI {
-	return &replayWidget{ID: id, Params: params}
-}
+// NewReplay is the replay widget's factory.
+func NewReplay(p kit.Placement) app.UI { return &replay{Placement: p} }
 
-// replayWidget plays a client and an attacker against the in-process
-// exchange. Its state is the list of moves made (param steps), so a
-// teacher can link to any point of the story.
-type replayWidget struct {
+// replay plays a client and an attacker against the in-process exchange.
+// Its state is the list of moves made (param steps), so a teacher can link
+// to any point of the story.
+type replay struct {
 	app.Compo
-	ID     string
-	Params map[string]string
+	kit.Placement
+	base
 
-	notes    []string
 	sb       *sandbox.Sandbox
 	steps    []string
 	log      []replayEntry
 	captured *sandbox.Request // the client's last order, as the attacker saw it
 	forged   string           // the nonce the last forgery used
 	orders   int              // client orders placed
-	ready    bool
 }
 
 // replayEntry is one line of the widget's log.
@@ -45,25 +44,29 @@ type replayEntry struct {
 	Resp   sandbox.Response
 }
 
-func (w *replayWidget) OnInit()                 { w.reset() }
-func (w *replayWidget) OnUpdate(app.Context)    { w.reset() }
-func (w *replayWidget) OnMount(ctx app.Context) { w.ready = true }
+func (w *replay) OnInit()              { w.Init("replay", w.Placement, w.load) }
+func (w *replay) OnUpdate(app.Context) { w.Init("replay", w.Placement, w.load) }
 
-func (w *replayWidget) reset() {
-	v, notes := resolveParams("replay", w.Params)
-	w.notes = notes
+// load plays the steps from the start against a fresh sandbox.
+func (w *replay) load() {
 	w.sb = sandbox.New(sandbox.Config{})
 	w.steps, w.log, w.captured, w.forged, w.orders = nil, nil, nil, "", 0
-	for _, s := range widgetspec.SplitSteps(v["steps"]) {
+	for _, s := range widgetspec.SplitSteps(w.Value("steps")) {
 		if !w.do(s) {
-			w.notes = append(w.notes, "step “"+s+"” cannot run at that point (or is unknown); later steps were skipped")
+			w.Note("step “" + s + "” cannot run at that point (or is unknown); later steps were skipped")
 			break
 		}
 	}
 }
 
+// move makes one more move, as a button does: the steps parameter grows,
+// so the page address and the share link keep the story.
+func (w *replay) move(action string) {
+	w.Set("steps", strings.Join(append(slices.Clone(w.steps), action), ","))
+}
+
 // can reports whether action may run now.
-func (w *replayWidget) can(action string) bool {
+func (w *replay) can(action string) bool {
 	switch action {
 	case "send":
 		return true
@@ -76,7 +79,7 @@ func (w *replayWidget) can(action string) bool {
 }
 
 // do runs one move and logs the sandbox's answer.
-func (w *replayWidget) do(action string) bool {
+func (w *replay) do(action string) bool {
 	if !w.can(action) {
 		return false
 	}
@@ -140,19 +143,14 @@ var replayButtons = map[string]string{
 	"late":   "Attacker: replay after 301 s",
 }
 
-func (w *replayWidget) Render() app.UI {
+func (w *replay) Render() app.UI {
 	buttons := make([]app.UI, 0, len(widgetspec.ReplayActions)+1)
 	for _, a := range widgetspec.ReplayActions {
-		a := a
-		buttons = append(buttons, app.Button().Class("button").Type("button").ID(w.ID+"-"+a).
-			DataSet("action", a).Disabled(!w.can(a)).Text(replayButtons[a]).
-			OnClick(func(ctx app.Context, e app.Event) { w.do(a) }))
+		buttons = append(buttons, kit.Button{ID: w.ID + "-" + a, Label: replayButtons[a], Disabled: !w.can(a),
+			OnClick: kit.Click(func() { w.move(a) })}.UI())
 	}
-	buttons = append(buttons, app.Button().Class("button secondary").Type("button").ID(w.ID+"-restart").Text("Start over").
-		OnClick(func(ctx app.Context, e app.Event) {
-			w.Params = map[string]string{"steps": ""}
-			w.reset()
-		}))
+	buttons = append(buttons, kit.Button{ID: w.ID + "-restart", Label: "Start over", Secondary: true,
+		OnClick: kit.Click(func() { w.Set("steps", "") })}.UI())
 
 	rows := make([]app.UI, len(w.log))
 	for i, e := range w.log {
@@ -184,7 +182,7 @@ func (w *replayWidget) Render() app.UI {
 		app.TBody().Body(rows...),
 	)
 	placed := len(w.sb.Exchange.Orders(sandbox.DemoAPIKey))
-	return widgetFrame("replay", w.ID, w.ready, w.notes,
+	return w.Frame(
 		app.Div().Class("replay-buttons").Body(buttons...),
 		app.Div().Class("table-scroll").Body(table),
 		app.P().Class("replay-ledger").Role("status").Aria("live", "polite").Body(

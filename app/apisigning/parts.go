@@ -1,4 +1,4 @@
-package app
+package apisigning
 
 import (
 	"strconv"
@@ -10,8 +10,8 @@ import (
 	"github.com/consensus-lab/playground/engine/signing"
 )
 
-// Pieces the HMAC widgets share: form fields, the canonical string drawn
-// line by line, and a verifier trace.
+// Pieces the HMAC widgets share: the canonical string drawn line by line,
+// a verifier trace, and the answer to one request.
 
 // canonicalLabels says, for each line of the canonical string, what it
 // protects; the learner reads it next to the value.
@@ -105,38 +105,6 @@ func verdictLine(id string, r sandbox.Response) app.UI {
 	return p.Class("verdict-ok").DataSet("status", r.Status).DataSet("code", "").Body(
 		app.Strong().Text(strconv.Itoa(r.Status)+" accepted "),
 		app.Code().Class("verdict-body").Text(strings.TrimSpace(string(r.Body))),
-	)
-}
-
-// textField is a labelled one-line input.
-func textField(id, label, value string, set func(string)) app.UI {
-	return app.Div().Class("field").Body(
-		app.Label().For(id).Text(label),
-		app.Input().Type("text").ID(id).Value(value).Spellcheck(false).
-			OnInput(func(ctx app.Context, e app.Event) { set(ctx.JSSrc().Get("value").String()) }),
-	)
-}
-
-// areaField is a labelled text area; the text is content so that
-// pre-rendered HTML shows it.
-func areaField(id, label, value string, rows int, set func(string)) app.UI {
-	return app.Div().Class("field").Body(
-		app.Label().For(id).Text(label),
-		app.Textarea().ID(id).Rows(rows).Spellcheck(false).Body(app.Text(value)).
-			OnInput(func(ctx app.Context, e app.Event) { set(ctx.JSSrc().Get("value").String()) }),
-	)
-}
-
-// selectField is a labelled drop-down.
-func selectField(id, label, value string, choices []string, set func(string)) app.UI {
-	opts := make([]app.UI, len(choices))
-	for i, c := range choices {
-		opts[i] = app.Option().Value(c).Selected(c == value).Text(c)
-	}
-	return app.Div().Class("field").Body(
-		app.Label().For(id).Text(label),
-		app.Select().ID(id).Body(opts...).
-			OnChange(func(ctx app.Context, e app.Event) { set(ctx.JSSrc().Get("value").String()) }),
 	)
 }
 
