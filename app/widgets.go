@@ -4,6 +4,7 @@ import (
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
 	"github.com/consensus-lab/playground/app/apisigning"
+	"github.com/consensus-lab/playground/app/encryption"
 	"github.com/consensus-lab/playground/app/kit"
 	"github.com/consensus-lab/playground/app/mining"
 	"github.com/consensus-lab/playground/app/orders"
@@ -27,7 +28,7 @@ var widgetFactories = map[string]kit.Factory{
 	"signer": apisigning.NewSigner, "verifier": apisigning.NewVerifier, "replay": apisigning.NewReplay,
 	"rotation": apisigning.NewRotation, "presets": apisigning.NewPresets,
 	// Encryption and signatures (the work runs in the cipher worker).
-	"aesgcm": legacy(newAESGCM), "hybrid": legacy(newHybrid), "signlab": legacy(newSignLab), "speedrace": legacy(newSpeedRace),
+	"aesgcm": encryption.NewAESGCM, "hybrid": encryption.NewHybrid, "signlab": encryption.NewSignLab, "speedrace": encryption.NewSpeedRace,
 	// Idempotent orders over a flaky network.
 	"orderdesk": orders.NewOrderDesk, "conflicts": orders.NewConflicts, "retrypolicy": orders.NewRetryPolicy,
 }

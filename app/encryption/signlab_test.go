@@ -1,6 +1,6 @@
 //go:build !wasm
 
-package app
+package encryption
 
 import (
 	"crypto/rsa"
@@ -11,13 +11,14 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/consensus-lab/playground/app/kit"
 	"github.com/consensus-lab/playground/engine/ciphers"
 )
 
 const testSeed = "9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60" // RFC 8032 test 1
 
 func TestSignLabEd25519EditFailsVerify(t *testing.T) {
-	w := &signLab{ID: "sl", Params: map[string]string{"message": "pay 10", "seed": testSeed}}
+	w := NewSignLab(kit.Placement{ID: "sl", Params: map[string]string{"message": "pay 10", "seed": testSeed}}).(*signLab)
 	d := app.NewClientTester(w)
 	defer d.Close()
 	seed, _ := hex.DecodeString(testSeed)
@@ -31,8 +32,7 @@ func TestSignLabEd25519EditFailsVerify(t *testing.T) {
 	assert.Contains(t, html, hex.EncodeToString(k.Public()))
 	assert.Contains(t, html, `data-verify="ok"`)
 
-	w.received = "pay 1000"
-	w.check(nil)
+	w.Set("received", "pay 1000") // the attacker in the middle edits the copy
 	w.Update()
 	d.Consume()
 	html = app.HTMLString(w)
@@ -41,23 +41,23 @@ func TestSignLabEd25519EditFailsVerify(t *testing.T) {
 	assert.Contains(t, html, ciphers.ErrBadSignature.Error())
 
 	// Deterministic: signing again gives the same bytes.
-	w.signAndVerify(nil)
+	w.sign()
 	w.Update()
 	d.Consume()
+	assert.Equal(t, "", w.Value("received"), "signing hands the verifier an unchanged copy")
 	assert.Contains(t, app.HTMLString(w), `data-again="same"`)
 	assert.Contains(t, app.HTMLString(w), `data-verify="ok"`, "signing hands the verifier a fresh copy")
 }
 
 func TestSignLabRSAPSSIsRandomized(t *testing.T) {
-	w := &signLab{ID: "sl", Params: map[string]string{"alg": "rsa-pss", "rsabits": "1024", "message": "m", "received": "m!"}}
+	w := NewSignLab(kit.Placement{ID: "sl", Params: map[string]string{"alg": "rsa-pss", "rsabits": "1024", "message": "m", "received": "m!"}}).(*signLab)
 	d := app.NewServerTester(w)
 	defer d.Close()
 	assert.Contains(t, app.HTMLString(w), `data-verify="none"`, "no key yet before mounting")
 	assert.Nil(t, w.rsa)
 
 	// What mounting does in a browser.
-	w.ready = true
-	w.ensureKey(nil)
+	w.ensureKey()
 	require.NotNil(t, w.rsa)
 	assert.Equal(t, 1024, w.rsa.Bits)
 	pub, err := ciphers.ParsePublicKeyPEM(w.rsa.PublicPEM)
@@ -65,7 +65,7 @@ func TestSignLabRSAPSSIsRandomized(t *testing.T) {
 	first := w.sig
 	require.NoError(t, ciphers.VerifyPSS(pub.(*rsa.PublicKey), []byte("m"), first))
 	assert.Len(t, first, 128)
-	w.signAndVerify(nil)
+	w.signAndVerify()
 	w.Update()
 	d.Consume()
 	html := app.HTMLString(w)
@@ -74,15 +74,14 @@ func TestSignLabRSAPSSIsRandomized(t *testing.T) {
 	assert.Contains(t, html, `data-again="different"`)
 	assert.Contains(t, html, "too weak for real use")
 
-	w.received = "M"
-	w.check(nil)
+	w.Set("received", "M")
 	w.Update()
 	d.Consume()
 	assert.Contains(t, app.HTMLString(w), `data-verify="failed"`)
 }
 
 func TestSignLabBadSeedNote(t *testing.T) {
-	w := &signLab{ID: "sl", Params: map[string]string{"seed": "abcd"}}
+	w := NewSignLab(kit.Placement{ID: "sl", Params: map[string]string{"seed": "abcd"}}).(*signLab)
 	d := app.NewServerTester(w)
 	defer d.Close()
 	assert.Contains(t, app.HTMLString(w), "seed is not a 32-byte hex seed")
@@ -94,7 +93,7 @@ func TestSignLabBadSeedNote(t *testing.T) {
 // for a new one instead of showing an error.
 func TestSignLabAsyncRSAKey(t *testing.T) {
 	held := holdCipherCalls(t)
-	w := &signLab{ID: "sl", Params: map[string]string{"alg": "rsa-pss", "rsabits": "1024", "message": "m"}}
+	w := NewSignLab(kit.Placement{ID: "sl", Params: map[string]string{"alg": "rsa-pss", "rsabits": "1024", "message": "m"}}).(*signLab)
 	d := app.NewClientTester(w)
 	defer d.Close()
 	assert.Equal(t, []string{"ed25519.key"}, held.ops())
@@ -107,19 +106,19 @@ func TestSignLabAsyncRSAKey(t *testing.T) {
 	assert.Equal(t, []string{"rsa.keygen"}, held.ops())
 	assert.Contains(t, html, `data-state="ready"`)
 	assert.Contains(t, html, "Generating a 1024-bit RSA key")
-	assert.True(t, disabled(html, "sl-sign"))
+	assert.True(t, disabled(t, html, "sl-sign"))
 
 	held.release(t, w, d)
 	html = app.HTMLString(w)
 	assert.Contains(t, html, `data-verify="ok"`)
-	assert.False(t, disabled(html, "sl-sign"))
+	assert.False(t, disabled(t, html, "sl-sign"))
 	handle := w.rsa.Handle
 
 	// The worker restarted: the handle is unknown there.
 	held.calls = nil
 	prev := *w.rsa
 	w.rsa.Handle = 999
-	w.signAndVerify(nil)
+	w.signAndVerify()
 	held.release(t, w, d)
 	require.NotNil(t, w.rsa)
 	assert.NotEqual(t, prev.PublicHex, w.rsa.PublicHex, "a new key was made")

@@ -1,6 +1,6 @@
 //go:build !wasm
 
-package app
+package encryption
 
 import (
 	"encoding/json"
@@ -10,11 +10,12 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/consensus-lab/playground/app/encryption/cipherworker"
+	"github.com/consensus-lab/playground/app/kit/kittest"
 	"github.com/consensus-lab/playground/engine/ciphers"
-	"github.com/consensus-lab/playground/engine/ciphers/rpc"
 )
 
-// heldCalls replaces cipherCall with one that keeps calls until the test
+// heldCalls replaces call with one that keeps calls until the test
 // delivers them, as the worker would answer later in a browser.
 type heldCalls struct {
 	calls []heldCall
@@ -23,17 +24,17 @@ type heldCalls struct {
 type heldCall struct {
 	op   string
 	args any
-	done func(cipherReply)
+	done func(cipherworker.Reply)
 	sent bool
 }
 
 func holdCipherCalls(t *testing.T) *heldCalls {
 	h := &heldCalls{}
-	prev := cipherCall
-	cipherCall = func(_ app.Context, op string, args any, done func(cipherReply)) {
+	prev := call
+	call = func(_ app.Context, op string, args any, done func(cipherworker.Reply)) {
 		h.calls = append(h.calls, heldCall{op: op, args: args, done: done})
 	}
-	t.Cleanup(func() { cipherCall = prev })
+	t.Cleanup(func() { call = prev })
 	return h
 }
 
@@ -54,7 +55,7 @@ func (h *heldCalls) deliver(t *testing.T, i int) {
 	c := &h.calls[i]
 	require.False(t, c.sent)
 	c.sent = true
-	defaultCipherCall(nil, c.op, c.args, c.done)
+	worker.Call(c.op, c.args, c.done)
 }
 
 // release answers every pending call, those its replies send too, and
@@ -70,31 +71,15 @@ func (h *heldCalls) release(t *testing.T, c app.Composer, d app.ClientDispatcher
 	d.Consume()
 }
 
-func TestCipherCallInProcess(t *testing.T) {
-	var got cipherReply
-	defaultCipherCall(nil, "aes.seal", map[string]string{"key": "zz"}, func(r cipherReply) { got = r })
-	require.Error(t, got.decode(&struct{}{}))
-	assert.Equal(t, codeMalformed, got.code())
-	assert.Contains(t, got.err.Error(), ciphers.ErrMalformed.Error())
-
-	defaultCipherCall(nil, "nope", nil, func(r cipherReply) { got = r })
-	assert.Equal(t, rpc.CodeUnknownOp, got.code())
-
-	defaultCipherCall(nil, "aes.seal", func() {}, func(r cipherReply) { got = r })
-	assert.Equal(t, "bad_args", got.code(), "arguments that JSON cannot carry")
-
-	defaultCipherCall(nil, "aes.seal", map[string]string{"plaintext": "x"}, func(r cipherReply) { got = r })
-	var res struct {
-		Opened string `json:"opened"`
-	}
-	require.NoError(t, got.decode(&res))
-	assert.Equal(t, "x", res.Opened)
-	assert.Empty(t, got.code())
-	assert.Error(t, cipherReply{result: json.RawMessage(`[`)}.decode(&res), "a broken reply is an error, not a zero result")
+// disabled reports whether the element with this id is disabled.
+func disabled(t *testing.T, html, id string) bool {
+	t.Helper()
+	_, off := kittest.Attrs(t, html, id)["disabled"]
+	return off
 }
 
 // The app's mirrors of the engine's names must not drift.
-func TestCipherMirrorsMatchTheEngine(t *testing.T) {
+func TestMirrorsMatchTheEngine(t *testing.T) {
 	var algs []string
 	for _, a := range ciphers.Algorithms() {
 		algs = append(algs, string(a))
@@ -107,9 +92,6 @@ func TestCipherMirrorsMatchTheEngine(t *testing.T) {
 	assert.Equal(t, parts, aesParts)
 	assert.Equal(t, ciphers.KindSymmetric, kindSymmetric)
 	assert.Equal(t, ciphers.KindAsymmetric, kindAsymmetric)
-	assert.Equal(t, codeMalformed, rpc.CodeMalformed)
-	assert.Equal(t, codeKeySize, rpc.CodeKeySize)
-	assert.Equal(t, codeUnknownKey, rpc.CodeUnknownKey)
 
 	m := ciphers.Measurement{Algorithm: ciphers.AlgHPKE, Operation: "seal", Kind: ciphers.KindHybrid, Ops: 3, OpsPerSec: 1.5, NsPerOp: 2, Skipped: ""}
 	b, err := json.Marshal(m)
@@ -120,22 +102,9 @@ func TestCipherMirrorsMatchTheEngine(t *testing.T) {
 	assert.Equal(t, m.Measured(), mirror.measured())
 }
 
-func TestCipherJobsKeepsTheNewest(t *testing.T) {
-	held := holdCipherCalls(t)
-	var j cipherJobs
-	var applied []int
-	for i := range 3 {
-		j.send(nil, "ed25519.key", nil, func(cipherReply) { applied = append(applied, i) })
-	}
-	assert.True(t, j.busy())
-	held.deliver(t, 1)
-	held.deliver(t, 2)
-	assert.True(t, j.busy(), "one call still out")
-	held.deliver(t, 0)
-	assert.False(t, j.busy())
-	assert.Equal(t, []int{2}, applied)
-	j.send(nil, "ed25519.key", nil, func(cipherReply) { applied = append(applied, 9) })
-	j.drop()
-	held.deliver(t, 3)
-	assert.Equal(t, []int{2}, applied, "dropped")
+// A widget calls the worker only once live: in the browser before it is
+// mounted it would have no context to hand replies to.
+func TestLiveOutsideTheBrowser(t *testing.T) {
+	require.False(t, app.IsClient)
+	assert.True(t, live(nil), "pre-rendering runs the ops in-process")
 }

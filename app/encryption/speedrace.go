@@ -1,17 +1,18 @@
-package app
+package encryption
 
 import (
 	"context"
 	"math"
 	"strconv"
-	"time"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
+	"github.com/consensus-lab/playground/app/encryption/cipherworker"
+	"github.com/consensus-lab/playground/app/kit"
 )
 
-func newSpeedRace(id string, params map[string]string) app.UI {
-	return &speedRace{ID: id, Params: params}
-}
+// NewSpeedRace is the speed race's factory.
+func NewSpeedRace(p kit.Placement) app.UI { return &speedRace{Placement: p} }
 
 // speedRace times each algorithm in the cipher worker, one algorithm per
 // call: the page stays responsive, the chart grows as results come in, and
@@ -20,33 +21,26 @@ func newSpeedRace(id string, params map[string]string) app.UI {
 // there under a handle for later runs.
 type speedRace struct {
 	app.Compo
-	ID     string
-	Params map[string]string
+	kit.Placement
+	base
 
-	notes     []string
-	size      int
-	budget    time.Duration
 	results   []measurement
 	rsaBits   int
 	rsaHandle uint32 // the worker's RSA-2048 key; 0 until made
 	status    string
 	err       error
 	running   bool
-	jobs      cipherJobs
-	ready     bool
+	jobs      jobs
 }
 
-func (w *speedRace) OnInit()                 { w.reset() }
-func (w *speedRace) OnUpdate(app.Context)    { w.reset() }
-func (w *speedRace) OnMount(ctx app.Context) { w.ready = true }
-func (w *speedRace) OnDismount()             { w.stop() }
+func (w *speedRace) OnInit()              { w.Init("speedrace", w.Placement, w.load) }
+func (w *speedRace) OnUpdate(app.Context) { w.Init("speedrace", w.Placement, w.load) }
+func (w *speedRace) OnDismount()          { w.stop() }
 
-func (w *speedRace) reset() {
-	values, notes := resolveParams("speedrace", w.Params)
-	w.notes = notes
-	w.size, _ = strconv.Atoi(values["size"])
-	ms, _ := strconv.Atoi(values["budget"])
-	w.budget = time.Duration(ms) * time.Millisecond
+// load starts afresh: a race under other settings stops, and its results
+// go (they were for another size or budget).
+func (w *speedRace) load() {
+	w.stop()
 	w.results, w.err, w.status = nil, nil, ""
 }
 
@@ -61,9 +55,9 @@ func (w *speedRace) start(ctx app.Context) {
 		return
 	}
 	w.status = "Generating an RSA-2048 key for the RSA rows…"
-	w.jobs.send(ctx, "rsa.keygen", map[string]int{"bits": 2048}, func(r cipherReply) {
+	w.jobs.send(ctx, "rsa.keygen", map[string]int{"bits": 2048}, func(r cipherworker.Reply) {
 		var k rsaKeyInfo
-		if err := r.decode(&k); err != nil {
+		if err := r.Decode(&k); err != nil {
 			w.finish(err)
 			return
 		}
@@ -80,9 +74,9 @@ func (w *speedRace) next(ctx app.Context, i int) {
 	}
 	alg := raceAlgorithms[i]
 	w.status = "Timing " + alg + "…"
-	args := map[string]any{"alg": alg, "size": w.size, "budgetMs": int(w.budget / time.Millisecond), "rsaHandle": w.rsaHandle}
-	w.jobs.send(ctx, "race.measure", args, func(r cipherReply) {
-		if r.code() == codeUnknownKey {
+	args := map[string]any{"alg": alg, "size": w.Int("size"), "budgetMs": w.Int("budget"), "rsaHandle": w.rsaHandle}
+	w.jobs.send(ctx, "race.measure", args, func(r cipherworker.Reply) {
+		if r.Code() == cipherworker.CodeUnknownKey {
 			// The worker restarted and forgot the key: make another, and
 			// start over so every row uses the same key.
 			w.rsaHandle, w.running = 0, false
@@ -93,7 +87,7 @@ func (w *speedRace) next(ctx app.Context, i int) {
 			Measurements []measurement `json:"measurements"`
 			RSABits      int           `json:"rsaBits"`
 		}
-		if err := r.decode(&res); err != nil {
+		if err := r.Decode(&res); err != nil {
 			w.finish(err)
 			return
 		}
@@ -109,7 +103,7 @@ func (w *speedRace) next(ctx app.Context, i int) {
 // finishes there and its reply is dropped.
 func (w *speedRace) stop() {
 	if w.running {
-		w.jobs.drop()
+		w.jobs.Drop()
 		w.finish(context.Canceled)
 	}
 }
@@ -130,61 +124,46 @@ func (w *speedRace) finish(err error) {
 }
 
 func (w *speedRace) Render() app.UI {
-	sizeOpts := []app.UI{}
-	for _, s := range []int{32, 1024, 16384} {
-		sizeOpts = append(sizeOpts, app.Option().Value(s).Selected(s == w.size).Text(fmtBytes(s)))
+	sizes := map[string]string{}
+	p, _ := kit.Spec("speedrace").Param("size")
+	for _, c := range p.Choices {
+		n, _ := strconv.Atoi(c)
+		sizes[c] = sizeText(n)
 	}
 	body := []app.UI{
 		app.Div().Class("desk-grid").Body(
-			app.Div().Class("field").Body(
-				app.Label().For(w.ID+"-size").Text("Message size"),
-				app.Select().ID(w.ID+"-size").Disabled(w.running).Body(sizeOpts...).OnChange(func(ctx app.Context, e app.Event) {
-					if n, err := strconv.Atoi(ctx.JSSrc().Get("value").String()); err == nil {
-						w.size, w.results = n, nil
-					}
-				}),
-			),
-			app.Div().Class("field").Body(
-				app.Label().For(w.ID+"-budget").Text("Time per operation (ms)"),
-				app.Input().ID(w.ID+"-budget").Type("number").Min(10).Max(500).Value(int(w.budget/time.Millisecond)).Disabled(w.running).
-					OnChange(func(ctx app.Context, e app.Event) {
-						if n, err := strconv.Atoi(ctx.JSSrc().Get("value").String()); err == nil {
-							w.budget = time.Duration(min(max(n, 10), 500)) * time.Millisecond
-						}
-					}),
-			),
+			w.Select("size", "Message size", sizes),
+			w.Number("budget", "Time per operation (ms)"),
 		),
 		app.Div().Body(
-			app.Button().ID(w.ID+"-run").Class("button").Type("button").Text("Run the race in this browser").Disabled(w.running).
-				OnClick(func(ctx app.Context, e app.Event) { w.start(ctx) }),
-			app.Button().ID(w.ID+"-stop").Class("button secondary").Type("button").Text("Stop").Disabled(!w.running).
-				OnClick(func(ctx app.Context, e app.Event) { w.stop() }),
+			kit.Button{ID: w.ID + "-run", Label: "Run the race in this browser", Busy: w.running, OnClick: func(ctx app.Context, _ app.Event) { w.start(ctx) }}.UI(),
+			kit.Button{ID: w.ID + "-stop", Label: "Stop", Secondary: true, Disabled: !w.running, OnClick: kit.Click(w.stop)}.UI(),
 		),
-		app.P().ID(w.ID+"-status").Class("status").Role("status").Aria("live", "polite").DataSet("running", map[bool]string{true: "yes", false: "no"}[w.running]).DataSet("rows", len(w.results)).Text(w.statusText()),
+		app.P().ID(w.ID+"-status").Class("status").Role("status").Aria("live", "polite").DataSet("running", kit.YesNo(w.running)).DataSet("rows", len(w.results)).Text(w.statusText()),
 	}
 	if w.err != nil {
 		body = append(body, app.P().Class("status error").Text("The race failed: "+w.err.Error()))
 	}
 	if len(w.results) > 0 {
-		body = append(body, raceChart(w.results, w.size), raceTable(w.ID, w.results))
+		body = append(body, raceChart(w.results, w.Int("size")), raceTable(w.ID, w.results))
 	}
-	return widgetFrame("speedrace", w.ID, w.ready, w.notes, body...)
+	return w.Frame(body...)
 }
 
 func (w *speedRace) statusText() string {
 	if w.status != "" {
 		return w.status
 	}
-	return "Each operation runs for " + strconv.Itoa(int(w.budget/time.Millisecond)) + " ms after a warm-up, on one core of this device, on " + fmtBytes(w.size) + " messages. The whole race takes a few seconds."
+	return "Each operation runs for " + w.Value("budget") + " ms after a warm-up, on one core of this device, on " + sizeText(w.Int("size")) + " messages. The whole race takes a few seconds."
 }
 
-func fmtBytes(n int) string {
-	switch {
-	case n >= 1024 && n%1024 == 0:
+// sizeText names a message size as the race's choices are written: in
+// bytes, or KiB for whole kibibytes.
+func sizeText(n int) string {
+	if n >= 1024 && n%1024 == 0 {
 		return strconv.Itoa(n/1024) + " KiB"
-	default:
-		return strconv.Itoa(n) + " B"
 	}
+	return strconv.Itoa(n) + " B"
 }
 
 // raceShort names a measurement briefly enough for a bar label.
@@ -210,16 +189,16 @@ func kindStyle(kind string) string {
 // raceChart draws operations per second on a log scale (bar height is
 // log10 of ops/s): the fastest and slowest differ by several powers of ten.
 func raceChart(ms []measurement, size int) app.UI {
-	var bars []Bar
+	var bars []kit.Bar
 	for _, m := range ms {
 		if !m.measured() || m.OpsPerSec <= 0 {
 			continue
 		}
-		bars = append(bars, Bar{Label: raceShort(m), Value: math.Log10(m.OpsPerSec), Style: kindStyle(m.Kind)})
+		bars = append(bars, kit.Bar{Label: raceShort(m), Value: math.Log10(m.OpsPerSec), Style: kindStyle(m.Kind)})
 	}
 	return app.Div().Body(
-		BarChart{
-			Label:  "Operations per second on " + fmtBytes(size) + " messages, log scale: each step up the axis is ten times faster",
+		kit.BarChart{
+			Label:  "Operations per second on " + sizeText(size) + " messages, log scale: each step up the axis is ten times faster",
 			YLabel: "log₁₀ operations per second",
 			Bars:   bars,
 		}.Render(),
@@ -236,10 +215,10 @@ func raceTable(id string, ms []measurement) app.UI {
 	for i, m := range ms {
 		ops, per, rate := "—", "—", "—"
 		if m.measured() {
-			ops = fmtCount(m.OpsPerSec)
-			per = fmtNs(m.NsPerOp)
+			ops = kit.PerSecond(m.OpsPerSec, "ops")
+			per = kit.Nanos(m.NsPerOp)
 			if m.ReadsMessage {
-				rate = fmtCount(m.BytesPerSec/1e6) + " MB/s"
+				rate = kit.PerSecond(m.BytesPerSec, "B")
 			}
 		}
 		rows[i] = app.Tr().DataSet("alg", m.Algorithm).DataSet("op", m.Operation).DataSet("ops", strconv.FormatFloat(m.OpsPerSec, 'f', 0, 64)).Body(
@@ -266,30 +245,4 @@ func skipOrDetail(m measurement) string {
 		return m.Skipped
 	}
 	return m.Detail
-}
-
-// fmtCount prints a rate with three significant digits and a thousands
-// separator where that helps reading.
-func fmtCount(v float64) string {
-	switch {
-	case v >= 1e6:
-		return strconv.FormatFloat(v/1e6, 'f', 2, 64) + " M"
-	case v >= 1e4:
-		return strconv.FormatFloat(v/1e3, 'f', 1, 64) + " k"
-	case v >= 100:
-		return strconv.FormatFloat(v, 'f', 0, 64)
-	default:
-		return strconv.FormatFloat(v, 'g', 3, 64)
-	}
-}
-
-func fmtNs(ns float64) string {
-	switch {
-	case ns >= 1e6:
-		return strconv.FormatFloat(ns/1e6, 'f', 2, 64) + " ms"
-	case ns >= 1e3:
-		return strconv.FormatFloat(ns/1e3, 'f', 1, 64) + " µs"
-	default:
-		return strconv.FormatFloat(ns, 'f', 0, 64) + " ns"
-	}
 }

@@ -1,16 +1,17 @@
 //go:build !wasm
 
-package app
+package encryption
 
 import (
 	"encoding/hex"
-	"strings"
 	"testing"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/consensus-lab/playground/app/kit"
+	"github.com/consensus-lab/playground/app/kit/kittest"
 	"github.com/consensus-lab/playground/engine/ciphers"
 )
 
@@ -23,7 +24,7 @@ func engineSealed(s sealedMsg) ciphers.Sealed {
 }
 
 func TestAESGCMSealsAndOpens(t *testing.T) {
-	w := &aesGCM{ID: "aes", Params: map[string]string{"plaintext": "hello", "aad": "ctx", "key": testAESKey}}
+	w := NewAESGCM(kit.Placement{ID: "aes", Params: map[string]string{"plaintext": "hello", "aad": "ctx", "key": testAESKey}}).(*aesGCM)
 	d := app.NewServerTester(w)
 	defer d.Close()
 	html := app.HTMLString(w)
@@ -44,12 +45,12 @@ func TestAESGCMSealsAndOpens(t *testing.T) {
 func TestAESGCMEveryPartFlipFailsOpen(t *testing.T) {
 	for _, p := range ciphers.Parts {
 		t.Run(p.String(), func(t *testing.T) {
-			w := &aesGCM{ID: "aes", Params: map[string]string{"plaintext": "pay bob", "aad": "order-1", "key": testAESKey, "part": p.String(), "bit": "5"}}
+			w := NewAESGCM(kit.Placement{ID: "aes", Params: map[string]string{"plaintext": "pay bob", "aad": "order-1", "key": testAESKey, "part": p.String(), "bit": "5"}}).(*aesGCM)
 			d := app.NewClientTester(w)
 			defer d.Close()
 			assert.Contains(t, app.HTMLString(w), `data-state="ready"`)
 
-			w.flip(nil)
+			w.flip()
 			w.Update()
 			d.Consume()
 			html := app.HTMLString(w)
@@ -73,7 +74,7 @@ func TestAESGCMEveryPartFlipFailsOpen(t *testing.T) {
 }
 
 func TestAESGCMClampsBitAndBadKey(t *testing.T) {
-	w := &aesGCM{ID: "aes", Params: map[string]string{"plaintext": "ab", "part": "ciphertext", "bit": "99", "key": "zz"}}
+	w := NewAESGCM(kit.Placement{ID: "aes", Params: map[string]string{"plaintext": "ab", "part": "ciphertext", "bit": "99", "key": "zz"}}).(*aesGCM)
 	d := app.NewServerTester(w)
 	defer d.Close()
 	html := app.HTMLString(w)
@@ -83,10 +84,10 @@ func TestAESGCMClampsBitAndBadKey(t *testing.T) {
 	assert.Len(t, w.key, 64)
 
 	// An empty AAD has no bits to flip: the engine's error is shown.
-	w2 := &aesGCM{ID: "aes2", Params: map[string]string{"aad": "", "part": "aad"}}
+	w2 := NewAESGCM(kit.Placement{ID: "aes2", Params: map[string]string{"aad": "", "part": "aad"}}).(*aesGCM)
 	d2 := app.NewClientTester(w2)
 	defer d2.Close()
-	w2.flip(nil)
+	w2.flip()
 	w2.Update()
 	d2.Consume()
 	assert.Nil(t, w2.tamper)
@@ -99,29 +100,29 @@ func TestAESGCMClampsBitAndBadKey(t *testing.T) {
 // its buttons are disabled; the reply brings the result.
 func TestAESGCMAsyncStates(t *testing.T) {
 	held := holdCipherCalls(t)
-	w := &aesGCM{ID: "aes", Params: map[string]string{"plaintext": "hi", "key": testAESKey}}
+	w := NewAESGCM(kit.Placement{ID: "aes", Params: map[string]string{"plaintext": "hi", "key": testAESKey}}).(*aesGCM)
 	d := app.NewClientTester(w)
 	defer d.Close()
 	html := app.HTMLString(w)
 	assert.Contains(t, html, `data-state="static"`, "not interactive before the first seal answers")
 	assert.Contains(t, html, `data-open="pending"`)
 	assert.Equal(t, []string{"aes.seal"}, held.ops())
-	assert.True(t, disabled(html, "aes-flip"), "flip waits for a sealed message")
+	assert.True(t, disabled(t, html, "aes-flip"), "flip waits for a sealed message")
 
 	held.release(t, w, d)
 	html = app.HTMLString(w)
 	assert.Contains(t, html, `data-state="ready"`)
 	assert.Contains(t, html, `data-open="ok"`)
-	assert.False(t, disabled(html, "aes-flip"))
+	assert.False(t, disabled(t, html, "aes-flip"))
 	assert.NotContains(t, html, `data-working`)
 
-	w.flip(nil)
+	w.flip()
 	w.Update()
 	d.Consume()
 	html = app.HTMLString(w)
 	assert.Contains(t, html, `data-working="yes"`)
-	assert.True(t, disabled(html, "aes-flip"))
-	assert.True(t, disabled(html, "aes-reseal"))
+	assert.True(t, disabled(t, html, "aes-flip"))
+	assert.True(t, disabled(t, html, "aes-reseal"))
 	assert.Contains(t, html, `data-open="ok"`, "the verdict changes only when the reply comes")
 
 	held.release(t, w, d)
@@ -132,13 +133,11 @@ func TestAESGCMAsyncStates(t *testing.T) {
 // must not show an older text's seal last.
 func TestAESGCMDropsSupersededReplies(t *testing.T) {
 	held := holdCipherCalls(t)
-	w := &aesGCM{ID: "aes", Params: map[string]string{"plaintext": "a", "key": testAESKey}}
+	w := NewAESGCM(kit.Placement{ID: "aes", Params: map[string]string{"plaintext": "a", "key": testAESKey}}).(*aesGCM)
 	d := app.NewClientTester(w)
 	defer d.Close()
-	w.plaintext = "ab"
-	w.seal(nil)
-	w.plaintext = "abc"
-	w.seal(nil)
+	w.Set("plaintext", "ab") // a learner typing: every change seals
+	w.Set("plaintext", "abc")
 	require.Len(t, held.calls, 3)
 	// Deliver newest first, then the older ones.
 	held.deliver(t, 2)
@@ -148,18 +147,35 @@ func TestAESGCMDropsSupersededReplies(t *testing.T) {
 	d.Consume()
 	assert.Equal(t, "abc", w.opened)
 	assert.Len(t, w.sealed.Ciphertext, 3)
-	assert.False(t, w.jobs.busy())
+	assert.False(t, w.jobs.Busy())
 }
 
-// disabled reports whether the element with this id has the disabled
-// attribute.
-func disabled(html, id string) bool {
-	i := strings.Index(html, `id="`+id+`"`)
-	if i < 0 {
-		return false
-	}
-	tag := html[strings.LastIndex(html[:i], "<"):]
-	tag = tag[:strings.Index(tag, ">")]
-	// go-app writes a false boolean attribute as disabled="false".
-	return strings.Contains(tag, " disabled") && !strings.Contains(tag, `disabled="false"`)
+// A new part or bit keeps the sealed message (flipping is about that
+// message); a new text seals again under the same random key.
+func TestAESGCMControlsKeepTheSeal(t *testing.T) {
+	w := NewAESGCM(kit.Placement{ID: "aes", Params: map[string]string{"plaintext": "hello"}}).(*aesGCM)
+	d := app.NewClientTester(w)
+	defer d.Close()
+	sealed, key := w.sealed, w.key
+	require.Len(t, key, 64)
+	w.Set("part", "tag")
+	assert.Equal(t, sealed, w.sealed, "no new nonce for another part")
+	w.Set("bit", "200")
+	assert.Equal(t, 127, w.bit, "a 16-byte tag has bits 0 to 127")
+	assert.Contains(t, w.Notes(), "bit=200 is past the end of the tag (128 bits); using 127")
+	w.flip()
+	require.NotNil(t, w.tamper)
+	assert.Equal(t, 127, w.tamper.Bit)
+	assert.Equal(t, map[string]string{"part": "tag", "bit": "200"}, w.Modified(), "the state a link carries")
+
+	w.Set("plaintext", "hello!")
+	assert.Equal(t, key, w.key, "the same key")
+	assert.NotEqual(t, sealed.Nonce, w.sealed.Nonce)
+	assert.Nil(t, w.tamper)
+	k, err := ciphers.ParseAESKey(key)
+	require.NoError(t, err)
+	pt, err := k.Open(engineSealed(w.sealed))
+	require.NoError(t, err)
+	assert.Equal(t, "hello!", string(pt))
+	assert.NotRegexp(t, `(checked|selected|disabled)="false"`, kittest.Render(t, NewAESGCM, kit.Placement{ID: "aes"}))
 }

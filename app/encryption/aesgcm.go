@@ -1,35 +1,33 @@
-package app
+package encryption
 
 import (
 	"encoding/hex"
 	"errors"
-	"slices"
 	"strconv"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
+	"github.com/consensus-lab/playground/app/encryption/cipherworker"
+	"github.com/consensus-lab/playground/app/kit"
 )
 
-func newAESGCM(id string, params map[string]string) app.UI {
-	return &aesGCM{ID: id, Params: params}
-}
+// NewAESGCM is the AES-GCM widget's factory.
+func NewAESGCM(p kit.Placement) app.UI { return &aesGCM{Placement: p} }
 
 // aesGCM seals a message with AES-256-GCM and lets the learner flip one bit
 // of the nonce, ciphertext, tag or associated data. Whatever bit it is, Open
 // refuses the message: that is what "authenticated" encryption buys. The
-// sealing, flipping and opening run in the cipher worker (cipherCall).
+// sealing, flipping and opening run in the cipher worker.
 type aesGCM struct {
 	app.Compo
-	ID     string
-	Params map[string]string
+	kit.Placement
+	base
 
-	notes     []string
-	keyParam  string // the key the page asked for, until it proved usable
-	key       string // the key in use, hex; "" until the first seal answers
-	plaintext string
-	aad       string
-	part      string
-	bit       int
-	bitParam  string // the bit the page asked for, clamped after the first seal
+	ctx       app.Context // the mount's, for the worker's replies
+	sealedFor [3]string   // the plaintext, aad and key parameters the seal is of
+	keyNote   string      // why the key parameter was not used
+	key       string      // the key in use, hex; "" until the first seal answers
+	bit       int         // the bit parameter, clamped to the part once sealed
 	sealed    sealedMsg
 	sealErr   error
 	sealOpen  string // what Open gave for the untouched message, for undo
@@ -38,48 +36,85 @@ type aesGCM struct {
 	flipErr   error
 	opened    string // what Open returned for the message shown
 	openErr   error
-	jobs      cipherJobs
+	jobs      jobs
 	loaded    bool // the first seal has answered
-	ready     bool
 }
 
-func (w *aesGCM) OnInit()                     { w.reset() }
-func (w *aesGCM) OnPreRender(ctx app.Context) { w.seal(ctx) }
-func (w *aesGCM) OnUpdate(ctx app.Context)    { w.reset(); w.seal(ctx) }
-func (w *aesGCM) OnMount(ctx app.Context)     { w.ready = true; w.seal(ctx) }
+func (w *aesGCM) OnInit() { w.Init("aesgcm", w.Placement, w.load) }
+func (w *aesGCM) OnUpdate(ctx app.Context) {
+	w.ctx = ctx
+	w.Init("aesgcm", w.Placement, w.load)
+}
 
-func (w *aesGCM) reset() {
-	values, notes := resolveParams("aesgcm", w.Params)
-	w.notes = notes
-	w.plaintext, w.aad = values["plaintext"], values["aad"]
-	w.keyParam, w.key = values["key"], ""
-	w.part = values["part"]
-	w.bitParam = values["bit"]
-	w.bit, _ = strconv.Atoi(values["bit"])
-	w.sealed, w.sealErr, w.tamper, w.flipErr = sealedMsg{}, nil, nil, nil
-	w.loaded = false
-	w.jobs.drop()
+// OnMount seals, unless that is done or under way (outside the browser
+// OnInit already sealed in-process).
+func (w *aesGCM) OnMount(ctx app.Context) {
+	w.ctx = ctx
+	switch {
+	case w.loaded:
+		w.MarkReady()
+	case !w.jobs.Busy():
+		w.seal()
+	}
+}
+
+// load seals again when the message, its associated data or the key
+// parameter changed; a new part or bit only shows the untouched message.
+func (w *aesGCM) load() {
+	in := [3]string{w.Value("plaintext"), w.Value("aad"), w.Value("key")}
+	if in != w.sealedFor {
+		if in[2] != w.sealedFor[2] {
+			w.key, w.keyNote = "", ""
+		}
+		w.sealedFor = in
+		w.sealed, w.sealErr, w.tamper, w.flipErr, w.loaded = sealedMsg{}, nil, nil, nil, false
+		w.jobs.Drop()
+		if live(w.ctx) {
+			w.seal()
+		}
+		return
+	}
+	w.clampBit()
+	w.undo()
+}
+
+// clampBit restores the notes of the last seal and fits the bit.
+func (w *aesGCM) clampBit() {
+	if w.keyNote != "" {
+		w.Note(w.keyNote)
+	}
+	w.fitBit()
+}
+
+// fitBit takes the bit parameter within the chosen part, with a note.
+func (w *aesGCM) fitBit() {
+	part := w.Value("part")
+	w.bit = w.Int("bit")
+	if n := w.sealed.bits(part); w.loaded && w.sealErr == nil && w.bit >= n && n > 0 {
+		w.Note("bit=" + w.Value("bit") + " is past the end of the " + part + " (" + strconv.Itoa(n) + " bits); using " + strconv.Itoa(n-1))
+		w.bit = n - 1
+	}
 }
 
 // seal encrypts the current text under a fresh nonce and opens it again, so
 // the untouched message is shown decrypting correctly.
-func (w *aesGCM) seal(ctx app.Context) {
+func (w *aesGCM) seal() {
 	key := w.key
-	if key == "" {
-		key = w.keyParam
+	if key == "" && w.keyNote == "" {
+		key = w.Value("key")
 	}
-	w.jobs.send(ctx, "aes.seal", map[string]string{"key": key, "plaintext": w.plaintext, "aad": w.aad}, func(r cipherReply) {
+	w.jobs.send(w.ctx, "aes.seal", map[string]string{"key": key, "plaintext": w.Value("plaintext"), "aad": w.Value("aad")}, func(r cipherworker.Reply) {
 		var res struct {
 			Key       string    `json:"key"`
 			Sealed    sealedMsg `json:"sealed"`
 			Opened    string    `json:"opened"`
 			OpenError string    `json:"openError"`
 		}
-		err := r.decode(&res)
-		if c := r.code(); w.key == "" && w.keyParam != "" && (c == codeMalformed || c == codeKeySize) {
-			w.notes = append(w.notes, "key is not 32 bytes of hex ("+err.Error()+"); using a fresh random key")
-			w.keyParam = ""
-			w.seal(ctx)
+		err := r.Decode(&res)
+		if c := r.Code(); w.key == "" && key != "" && (c == cipherworker.CodeMalformed || c == cipherworker.CodeKeySize) {
+			w.keyNote = "key is not 32 bytes of hex (" + err.Error() + "); using a fresh random key"
+			w.Note(w.keyNote)
+			w.seal()
 			return
 		}
 		if err != nil {
@@ -91,10 +126,10 @@ func (w *aesGCM) seal(ctx app.Context) {
 		}
 		if !w.loaded {
 			w.loaded = true
-			if n := w.sealed.bits(w.part); w.sealErr == nil && w.bit >= n && n > 0 {
-				w.notes = append(w.notes, "bit="+w.bitParam+" is past the end of the "+w.part+" ("+strconv.Itoa(n)+" bits); using "+strconv.Itoa(n-1))
-				w.bit = n - 1
-			}
+			w.fitBit()
+		}
+		if w.ctx != nil {
+			w.MarkReady()
 		}
 		w.undo()
 	})
@@ -109,15 +144,15 @@ func errorText(s string) error {
 }
 
 // flip flips the chosen bit of the sealed message and tries to open it.
-func (w *aesGCM) flip(ctx app.Context) {
-	args := map[string]any{"key": w.key, "sealed": w.sealed, "part": w.part, "bit": w.bit}
-	w.jobs.send(ctx, "aes.flip", args, func(r cipherReply) {
+func (w *aesGCM) flip() {
+	args := map[string]any{"key": w.key, "sealed": w.sealed, "part": w.Value("part"), "bit": w.bit}
+	w.jobs.send(w.ctx, "aes.flip", args, func(r cipherworker.Reply) {
 		var res struct {
 			Tamper    tamperInfo `json:"tamper"`
 			Opened    string     `json:"opened"`
 			OpenError string     `json:"openError"`
 		}
-		if err := r.decode(&res); err != nil {
+		if err := r.Decode(&res); err != nil {
 			w.undo()
 			w.flipErr = err
 			return
@@ -139,29 +174,16 @@ func (w *aesGCM) Render() app.UI {
 	if w.tamper != nil {
 		shown = w.tamper.Sealed
 	}
-	maxBit := max(w.sealed.bits(w.part)-1, 0)
-	busy := w.jobs.busy() || !w.loaded
-	options := make([]app.UI, len(aesParts))
-	for i, p := range aesParts {
-		options[i] = app.Option().Value(p).Selected(p == w.part).Text(partLabel(p) + " (" + strconv.Itoa(w.sealed.bits(p)) + " bits)")
+	part := w.Value("part")
+	maxBit := max(w.sealed.bits(part)-1, 0)
+	busy := w.jobs.Busy() || !w.loaded
+	labels := map[string]string{}
+	for _, p := range aesParts {
+		labels[p] = partLabel(p) + " (" + strconv.Itoa(w.sealed.bits(p)) + " bits)"
 	}
 	body := []app.UI{
-		app.Div().Class("field").Body(
-			app.Label().For(w.ID+"-pt").Text("Plaintext"),
-			app.Textarea().ID(w.ID+"-pt").Rows(2).Spellcheck(false).Body(app.Text(w.plaintext)).
-				OnInput(func(ctx app.Context, e app.Event) {
-					w.plaintext = ctx.JSSrc().Get("value").String()
-					w.seal(ctx)
-				}),
-		),
-		app.Div().Class("field").Body(
-			app.Label().For(w.ID+"-aad").Text("Associated data (sent in the clear, but authenticated)"),
-			app.Input().ID(w.ID+"-aad").Type("text").Value(w.aad).Spellcheck(false).
-				OnInput(func(ctx app.Context, e app.Event) {
-					w.aad = ctx.JSSrc().Get("value").String()
-					w.seal(ctx)
-				}),
-		),
+		w.Area("plaintext", "Plaintext", 2),
+		w.LiveText("aad", "Associated data (sent in the clear, but authenticated)"),
 		app.P().Class("digest").Body(app.Span().Class("digest-label").Text("Key (AES-256, secret): "), app.Code().ID(w.ID+"-key").Text(w.key)),
 		app.Dl().Class("aes-parts").Body(
 			w.partRow("nonce", shown.Nonce),
@@ -170,39 +192,18 @@ func (w *aesGCM) Render() app.UI {
 			w.partRow("aad", shown.AAD),
 		),
 		app.Div().Class("aes-controls").Body(
-			app.Div().Class("field").Body(
-				app.Label().For(w.ID+"-part").Text("Part to tamper with"),
-				app.Select().ID(w.ID+"-part").Disabled(busy).Body(options...).OnChange(func(ctx app.Context, e app.Event) {
-					if p := ctx.JSSrc().Get("value").String(); slices.Contains(aesParts, p) {
-						w.part = p
-						w.bit = min(w.bit, max(w.sealed.bits(p)-1, 0))
-						w.undo()
-					}
-				}),
-			),
-			app.Div().Class("field").Body(
-				app.Label().For(w.ID+"-bit").Text("Bit (0 to "+strconv.Itoa(maxBit)+")"),
-				app.Input().ID(w.ID+"-bit").Type("number").Min(0).Max(maxBit).Value(w.bit).Disabled(busy).
-					OnChange(func(ctx app.Context, e app.Event) {
-						if n, err := strconv.Atoi(ctx.JSSrc().Get("value").String()); err == nil {
-							w.bit = min(max(n, 0), maxBit)
-							w.undo()
-						}
-					}),
-			),
+			w.Select("part", "Part to tamper with", labels),
+			w.Number("bit", "Bit (0 to "+strconv.Itoa(maxBit)+")"),
 		),
 		app.Div().Body(
-			app.Button().ID(w.ID+"-flip").Class("button").Type("button").Text("Flip the bit and decrypt").Disabled(busy || w.sealErr != nil).
-				OnClick(func(ctx app.Context, e app.Event) { w.flip(ctx) }),
-			app.Button().ID(w.ID+"-undo").Class("button secondary").Type("button").Text("Undo the flip").Disabled(busy || w.tamper == nil).
-				OnClick(func(ctx app.Context, e app.Event) { w.undo() }),
-			app.Button().ID(w.ID+"-reseal").Class("button secondary").Type("button").Text("Encrypt again (new nonce)").Disabled(busy).
-				OnClick(func(ctx app.Context, e app.Event) { w.seal(ctx) }),
+			kit.Button{ID: w.ID + "-flip", Label: "Flip the bit and decrypt", Disabled: busy || w.sealErr != nil, OnClick: kit.Click(w.flip)}.UI(),
+			kit.Button{ID: w.ID + "-undo", Label: "Undo the flip", Secondary: true, Disabled: busy || w.tamper == nil, OnClick: kit.Click(w.undo)}.UI(),
+			kit.Button{ID: w.ID + "-reseal", Label: "Encrypt again (new nonce)", Secondary: true, Busy: busy, OnClick: kit.Click(w.seal)}.UI(),
 		),
-		cipherWorking(w.ID, busy && w.loaded, "Working in the background"),
+		working(w.ID, busy && w.loaded, "Working in the background"),
 		w.result(),
 	}
-	return widgetFrame("aesgcm", w.ID, w.ready && w.loaded, w.notes, body...)
+	return w.Frame(body...)
 }
 
 func partLabel(p string) string {

@@ -1,6 +1,6 @@
 //go:build !wasm
 
-package app
+package encryption
 
 import (
 	"context"
@@ -12,21 +12,24 @@ import (
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/consensus-lab/playground/app/encryption/cipherworker"
+	"github.com/consensus-lab/playground/app/kit"
 )
 
 func TestSpeedRaceChartsTheEnginesMeasurements(t *testing.T) {
 	var all []measurement
 	for _, alg := range []string{"AES-256-GCM", "Ed25519", "RSA-OAEP"} {
-		var got cipherReply
-		defaultCipherCall(nil, "race.measure", map[string]any{"alg": alg, "size": 32, "budgetMs": 2}, func(r cipherReply) { got = r })
+		var got cipherworker.Reply
+		worker.Call("race.measure", map[string]any{"alg": alg, "size": 32, "budgetMs": 2}, func(r cipherworker.Reply) { got = r })
 		var res struct {
 			Measurements []measurement `json:"measurements"`
 		}
-		require.NoError(t, got.decode(&res))
+		require.NoError(t, got.Decode(&res))
 		require.NotEmpty(t, res.Measurements)
 		all = append(all, res.Measurements...)
 	}
-	w := &speedRace{ID: "sr", Params: map[string]string{"size": "32", "budget": "10"}}
+	w := NewSpeedRace(kit.Placement{ID: "sr", Params: map[string]string{"size": "32", "budget": "10"}}).(*speedRace)
 	d := app.NewServerTester(w)
 	defer d.Close()
 	assert.NotContains(t, app.HTMLString(w), "<table", "nothing measured before the learner runs it")
@@ -39,7 +42,7 @@ func TestSpeedRaceChartsTheEnginesMeasurements(t *testing.T) {
 		require.True(t, m.measured(), "%s %s: %s", m.Algorithm, m.Operation, m.Skipped)
 		assert.Contains(t, html, `data-ops="`+strconv.FormatFloat(m.OpsPerSec, 'f', 0, 64)+`"`)
 		// the bar's height is log10(ops/s)
-		assert.Contains(t, html, "<title>"+raceShort(m)+": "+fmtTick(math.Log10(m.OpsPerSec))+"</title>")
+		assert.Contains(t, html, "<title>"+raceShort(m)+": "+kit.Tick(math.Log10(m.OpsPerSec))+"</title>")
 	}
 	assert.Equal(t, len(all), strings.Count(html, "<tr data-"), "one table row per measurement")
 	aes, _ := findMeasurement(all, "AES-256-GCM", "seal")
@@ -57,16 +60,24 @@ func findMeasurement(ms []measurement, alg, op string) (measurement, bool) {
 }
 
 func TestSpeedRaceFinishStates(t *testing.T) {
-	w := &speedRace{ID: "sr"}
-	w.reset()
+	w := NewSpeedRace(kit.Placement{ID: "sr"}).(*speedRace)
+	w.OnInit()
 	w.running = true
 	w.finish(context.Canceled)
 	assert.False(t, w.running)
 	assert.Equal(t, "Stopped.", w.status)
 	w.finish(nil)
 	assert.Equal(t, "Done.", w.status)
-	assert.Equal(t, "16 KiB", fmtBytes(16384))
-	assert.Equal(t, "1.50 ms", fmtNs(1.5e6))
+	assert.Equal(t, "16 KiB", sizeText(16384))
+	assert.Equal(t, "32 B", sizeText(32))
+
+	// New settings stop a race and clear its results, which were for
+	// other settings.
+	w.running, w.results = true, []measurement{{Algorithm: "HPKE"}}
+	w.Set("size", "1024")
+	assert.False(t, w.running)
+	assert.Empty(t, w.results)
+	assert.Equal(t, map[string]string{"size": "1024"}, w.Modified())
 }
 
 // The race makes its RSA key, then times one algorithm per call, in the
@@ -74,7 +85,7 @@ func TestSpeedRaceFinishStates(t *testing.T) {
 // ignored; a second run reuses the key.
 func TestSpeedRaceRunsOneAlgorithmPerCallAndStops(t *testing.T) {
 	held := holdCipherCalls(t)
-	w := &speedRace{ID: "sr", Params: map[string]string{"size": "32", "budget": "10"}}
+	w := NewSpeedRace(kit.Placement{ID: "sr", Params: map[string]string{"size": "32", "budget": "10"}}).(*speedRace)
 	d := app.NewClientTester(w)
 	defer d.Close()
 	w.start(nil)
@@ -83,8 +94,8 @@ func TestSpeedRaceRunsOneAlgorithmPerCallAndStops(t *testing.T) {
 	html := app.HTMLString(w)
 	assert.Equal(t, []string{"rsa.keygen"}, held.ops())
 	assert.Contains(t, html, `data-running="yes"`)
-	assert.True(t, disabled(html, "sr-run"))
-	assert.False(t, disabled(html, "sr-stop"))
+	assert.True(t, disabled(t, html, "sr-run"))
+	assert.False(t, disabled(t, html, "sr-stop"))
 
 	held.deliver(t, 0)
 	for i := range 2 {
@@ -104,7 +115,7 @@ func TestSpeedRaceRunsOneAlgorithmPerCallAndStops(t *testing.T) {
 	html = app.HTMLString(w)
 	assert.Contains(t, html, `data-running="no"`)
 	assert.Contains(t, html, "Stopped.")
-	assert.False(t, disabled(html, "sr-run"))
+	assert.False(t, disabled(t, html, "sr-run"))
 	held.deliver(t, len(held.calls)-1) // the late reply
 	assert.Len(t, w.results, rows, "a reply after Stop adds nothing")
 	assert.Empty(t, held.ops(), "and sends nothing more")

@@ -1,6 +1,6 @@
 //go:build !wasm
 
-package app
+package encryption
 
 import (
 	"encoding/hex"
@@ -11,11 +11,12 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/consensus-lab/playground/app/kit"
 	"github.com/consensus-lab/playground/engine/ciphers"
 )
 
 func TestHybridShowsTheEnginesWalkthrough(t *testing.T) {
-	w := &hybrid{ID: "hy", Params: map[string]string{"keys": "rfc9180", "step": "17"}}
+	w := NewHybrid(kit.Placement{ID: "hy", Params: map[string]string{"keys": "rfc9180", "step": "17"}}).(*hybrid)
 	d := app.NewServerTester(w)
 	defer d.Close()
 	require.NoError(t, w.err)
@@ -37,14 +38,14 @@ func TestHybridShowsTheEnginesWalkthrough(t *testing.T) {
 }
 
 func TestHybridRevealsStepByStep(t *testing.T) {
-	w := &hybrid{ID: "hy", Params: map[string]string{"plaintext": "hi", "step": "3"}}
+	w := NewHybrid(kit.Placement{ID: "hy", Params: map[string]string{"plaintext": "hi", "step": "3"}}).(*hybrid)
 	d := app.NewClientTester(w)
 	defer d.Close()
 	html := app.HTMLString(w)
 	assert.Equal(t, 3, strings.Count(html, `data-actor=`))
 	assert.NotContains(t, html, `data-agree=`)
 
-	w.shown = len(w.walk.Steps)
+	w.Set("step", "17") // Show all
 	w.Update()
 	d.Consume()
 	html = app.HTMLString(w)
@@ -53,7 +54,7 @@ func TestHybridRevealsStepByStep(t *testing.T) {
 	assert.Equal(t, w.walk.Sender.Key, w.walk.Recipient.Key)
 	// The sent size is enc plus the message plus the tag.
 	assert.Len(t, w.walk.Ciphertext, 2+ciphers.TagSize)
-	assert.Contains(t, html, "50 bytes in all")
+	assert.Contains(t, html, "50 B in all")
 }
 
 // Until the worker answers, the walkthrough says it is working, shows no
@@ -61,7 +62,7 @@ func TestHybridRevealsStepByStep(t *testing.T) {
 // out keeps only the newest answer.
 func TestHybridAsyncStates(t *testing.T) {
 	held := holdCipherCalls(t)
-	w := &hybrid{ID: "hy", Params: map[string]string{"plaintext": "hi", "step": "17"}}
+	w := NewHybrid(kit.Placement{ID: "hy", Params: map[string]string{"plaintext": "hi", "step": "17"}}).(*hybrid)
 	d := app.NewClientTester(w)
 	defer d.Close()
 	html := app.HTMLString(w)
@@ -70,8 +71,7 @@ func TestHybridAsyncStates(t *testing.T) {
 	assert.Equal(t, 0, strings.Count(html, `data-actor=`))
 	assert.NotContains(t, html, `data-agree=`)
 
-	w.plaintext = "hello"
-	w.encrypt(nil)
+	w.Set("plaintext", "hello")
 	held.release(t, w, d)
 	html = app.HTMLString(w)
 	assert.Contains(t, html, `data-state="ready"`)
