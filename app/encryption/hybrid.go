@@ -59,16 +59,9 @@ func (w *hybrid) OnMount(ctx app.Context) {
 	}
 }
 
-// inputs are the message, info and associated data to encrypt: the
-// parameters, or RFC 9180's own when its keys are chosen and the texts
-// were left at the widget's defaults.
+// inputs are the message, info and associated data to encrypt.
 func (w *hybrid) inputs() (plaintext, info, aad string) {
-	plaintext, info, aad = w.Value("plaintext"), w.Value("info"), w.Value("aad")
-	def, _ := kit.Spec("hybrid").Resolve(nil)
-	if w.rfc() && plaintext == def["plaintext"] && info == def["info"] && aad == def["aad"] {
-		return rfc9180PT, rfc9180Info, rfc9180AAD
-	}
-	return plaintext, info, aad
+	return w.Value("plaintext"), w.Value("info"), w.Value("aad")
 }
 
 func (w *hybrid) rfc() bool { return w.Value("keys") == "rfc9180" }
@@ -76,6 +69,12 @@ func (w *hybrid) rfc() bool { return w.Value("keys") == "rfc9180" }
 // load encrypts again when the inputs changed; a new step only shows more
 // or fewer of the same walkthrough.
 func (w *hybrid) load() {
+	// RFC 9180's keys with the widget's default texts: the RFC's own texts,
+	// so the walkthrough is the RFC's example, shown in the boxes too.
+	if def, _ := kit.Spec("hybrid").Resolve(nil); w.rfc() && w.Value("plaintext") == def["plaintext"] && w.Value("info") == def["info"] && w.Value("aad") == def["aad"] {
+		v := w.Values()
+		v["plaintext"], v["info"], v["aad"] = rfc9180PT, rfc9180Info, rfc9180AAD
+	}
 	pt, info, aad := w.inputs()
 	if in := [4]string{pt, info, aad, w.Value("keys")}; in != w.walkFor {
 		w.walkFor = in
@@ -120,8 +119,7 @@ func (w *hybrid) useRFC(on bool) {
 		w.Set("keys", "random")
 		return
 	}
-	def, _ := kit.Spec("hybrid").Resolve(nil)
-	w.SetMany(map[string]string{"keys": "rfc9180", "plaintext": def["plaintext"], "info": def["info"], "aad": def["aad"]})
+	w.SetMany(map[string]string{"keys": "rfc9180", "plaintext": rfc9180PT, "info": rfc9180Info, "aad": rfc9180AAD})
 }
 
 func (w *hybrid) Render() app.UI {

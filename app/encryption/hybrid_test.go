@@ -12,6 +12,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/consensus-lab/playground/app/kit"
+	"github.com/consensus-lab/playground/app/kit/kittest"
 	"github.com/consensus-lab/playground/engine/ciphers"
 )
 
@@ -79,4 +80,30 @@ func TestHybridAsyncStates(t *testing.T) {
 	assert.Equal(t, []byte("hello"), w.walk.Opened, "the newest input's walkthrough")
 	assert.Equal(t, 17, strings.Count(html, `data-actor=`))
 	assert.Contains(t, html, `data-agree="yes"`)
+}
+
+// Ticking RFC 9180's example takes its keys and its texts, and the boxes
+// show the texts that are encrypted; a lesson that asks for keys=rfc9180
+// alone gets the same.
+func TestHybridRFCExample(t *testing.T) {
+	w := NewHybrid(kit.Placement{ID: "hy", Params: map[string]string{"step": "17"}}).(*hybrid)
+	d := app.NewClientTester(w)
+	defer d.Close()
+	random := w.walk.RecipientPublic
+	w.useRFC(true)
+	w.Update()
+	d.Consume()
+	assert.Equal(t, []byte(rfc9180PT), w.walk.Opened)
+	assert.NotEqual(t, random, w.walk.RecipientPublic)
+	html := app.HTMLString(w)
+	assert.Equal(t, rfc9180PT, kittest.Attrs(t, html, "hy-plaintext")["value"])
+	assert.Equal(t, rfc9180Info, kittest.Attrs(t, html, "hy-info")["value"])
+	assert.Contains(t, kittest.Attrs(t, html, "hy-rfc"), "checked")
+
+	lesson := kittest.Render(t, NewHybrid, kit.Placement{ID: "hy", Params: map[string]string{"keys": "rfc9180"}})
+	assert.Equal(t, rfc9180PT, kittest.Attrs(t, lesson, "hy-plaintext")["value"])
+
+	w.useRFC(false)
+	assert.Equal(t, "random", w.Value("keys"))
+	assert.NotEqual(t, w.walk.RecipientPublic, random, "fresh random keys")
 }
