@@ -4,15 +4,14 @@ package app
 
 import (
 	"sort"
-	"strings"
 	"testing"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
-	"github.com/consensus-lab/playground/app/kit"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/consensus-lab/playground/app/kit"
 	"github.com/consensus-lab/playground/app/widgetspec"
 	"github.com/consensus-lab/playground/lessons/lesson"
 )
@@ -76,31 +75,6 @@ func TestPaths(t *testing.T) {
 	assert.Equal(t, "/", kit.Href("/"))
 }
 
-func TestCheckBoxCommitsThenReveals(t *testing.T) {
-	c := &checkBox{ID: "check-1", Params: map[string]string{
-		"question": "How many bits change?", "options": "a few|about half|all", "answer": "about half", "explain": "Avalanche.",
-	}}
-	d := app.NewClientTester(c)
-	defer d.Close()
-	html := app.HTMLString(c)
-	assert.Contains(t, html, "How many bits change?")
-	assert.Equal(t, 3, strings.Count(html, `type="radio"`))
-	assert.NotContains(t, html, "Avalanche.", "the explanation waits for a prediction")
-	assert.Contains(t, html, `disabled`, "nothing to commit before choosing")
-
-	c.selected = "a few"
-	c.answered = true
-	c.Update()
-	d.Consume()
-	html = app.HTMLString(c)
-	assert.Contains(t, html, "Not quite: the answer is “about half”.")
-	assert.Contains(t, html, "Avalanche.")
-
-	c.selected = "about half"
-	c.Update()
-	d.Consume()
-	assert.Contains(t, app.HTMLString(c), "Right.")
-}
 
 func TestHomeSearchAndProgress(t *testing.T) {
 	idx := lesson.Index{Lessons: []lesson.Summary{
@@ -144,12 +118,6 @@ func TestHomeSearchAndProgress(t *testing.T) {
 	h.Update()
 	d.Consume()
 	assert.Contains(t, app.HTMLString(h), "Forget all 2 answers on this device?")
-}
-
-func TestLessonPathOf(t *testing.T) {
-	assert.Equal(t, "/lessons/hashes", lessonPathOf("/embed/lesson/hashes"))
-	assert.Equal(t, "/lessons/hashes", lessonPathOf("/lessons/hashes/"))
-	assert.Equal(t, "/embed/check", lessonPathOf("/embed/check"))
 }
 
 func TestStateLinkMarksModified(t *testing.T) {

@@ -7,7 +7,7 @@ import (
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
 	"github.com/consensus-lab/playground/app/kit"
-
+	"github.com/consensus-lab/playground/app/quiz"
 	"github.com/consensus-lab/playground/lessons/lesson"
 )
 
@@ -39,7 +39,7 @@ func (h *home) load(ctx app.Context) {
 func (h *home) readProgress(ctx app.Context) {
 	h.progress = map[string]int{}
 	for _, s := range h.index.Lessons {
-		h.progress[s.Slug] = lessonProgress(ctx, s)
+		h.progress[s.Slug] = quiz.Passed(ctx, s)
 	}
 }
 
@@ -156,7 +156,7 @@ func (h *home) renderReset() app.UI {
 	return app.Div().Class("progress-reset").Role("alertdialog").Aria("label", "Confirm reset").Body(
 		app.P().Text("Forget all "+strconv.Itoa(total)+" answers on this device? This cannot be undone."),
 		app.Button().Class("button").Type("button").Text("Yes, reset").OnClick(func(ctx app.Context, _ app.Event) {
-			resetProgress(ctx, h.index)
+			quiz.Reset(ctx, h.index)
 			h.confirming = false
 			h.readProgress(ctx)
 		}),

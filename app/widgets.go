@@ -3,13 +3,17 @@ package app
 import (
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
+	"github.com/consensus-lab/playground/app/apisigning"
 	"github.com/consensus-lab/playground/app/attacks"
 	"github.com/consensus-lab/playground/app/blocks"
 	"github.com/consensus-lab/playground/app/consensus"
+	"github.com/consensus-lab/playground/app/encryption"
 	"github.com/consensus-lab/playground/app/forks"
 	"github.com/consensus-lab/playground/app/kit"
 	"github.com/consensus-lab/playground/app/macs"
 	"github.com/consensus-lab/playground/app/mining"
+	"github.com/consensus-lab/playground/app/orders"
+	"github.com/consensus-lab/playground/app/quiz"
 	"github.com/consensus-lab/playground/app/staking"
 )
 
@@ -17,7 +21,7 @@ import (
 // widgetspec name. A test checks every spec has a factory and every factory
 // a spec.
 var widgetFactories = map[string]kit.Factory{
-	"check": legacy(newCheckBox),
+	"check": quiz.NewCheck,
 	// Hashes and proof of work.
 	"hashbox": blocks.NewHashBox, "chain": blocks.NewChain, "genesis": mining.NewGenesis,
 	"miner": mining.NewMiner, "retarget": mining.NewRetarget,
@@ -28,14 +32,14 @@ var widgetFactories = map[string]kit.Factory{
 	"attackrace": attacks.NewAttackRace, "finality": attacks.NewFinality, "nothingatstake": attacks.NewNothingAtStake,
 	"dpos": consensus.NewDPoS, "energy": consensus.NewEnergy, "plots": consensus.NewPlots, "poa": consensus.NewPoA,
 	// HMAC request signing against the in-process exchange.
-	"signer": legacy(newSigner), "verifier": legacy(newVerifierWidget), "replay": legacy(newReplayWidget),
-	"rotation": legacy(newRotationWidget), "presets": legacy(newPresetsWidget),
+	"signer": apisigning.NewSigner, "verifier": apisigning.NewVerifier, "replay": apisigning.NewReplay,
+	"rotation": apisigning.NewRotation, "presets": apisigning.NewPresets,
 	// Inside HMAC.
 	"hmacsteps": macs.NewHMACSteps, "lengthext": macs.NewLengthExt,
 	// Encryption and signatures (the work runs in the cipher worker).
-	"aesgcm": legacy(newAESGCM), "hybrid": legacy(newHybrid), "signlab": legacy(newSignLab), "speedrace": legacy(newSpeedRace),
+	"aesgcm": encryption.NewAESGCM, "hybrid": encryption.NewHybrid, "signlab": encryption.NewSignLab, "speedrace": encryption.NewSpeedRace,
 	// Idempotent orders over a flaky network.
-	"orderdesk": legacy(newOrderDesk), "conflicts": legacy(newConflicts), "retrypolicy": legacy(newRetryPolicy),
+	"orderdesk": orders.NewOrderDesk, "conflicts": orders.NewConflicts, "retrypolicy": orders.NewRetryPolicy,
 }
 
 // newWidget builds the component for a widget placement.

@@ -62,7 +62,7 @@ func TestBrowserCipherWorkerSignsAndStops(t *testing.T) {
 
 // When the cipher worker fails, the encryption widget says why instead of
 // hanging, and the next action starts a fresh worker that works: the
-// failure and restart path of app/ciphers_wasm.go, in a real browser. The
+// failure and restart path of app/encryption/cipherworker/client_wasm.go, in a real browser. The
 // first cipher worker the page makes is pointed at a script that does not
 // exist (its error event is what a crashed or unloadable worker gives);
 // later ones are left alone.
