@@ -119,15 +119,3 @@ func TestHomeSearchAndProgress(t *testing.T) {
 	d.Consume()
 	assert.Contains(t, app.HTMLString(h), "Forget all 2 answers on this device?")
 }
-
-func TestStateLinkMarksModified(t *testing.T) {
-	given := map[string]string{"text": "abc"}
-	same := app.HTMLString(stateLink("hashbox", given, map[string]string{"text": "abc", "compare": ""}))
-	assert.Contains(t, same, `href="/embed/hashbox?compare=&text=abc"`)
-	assert.NotContains(t, same, "modified")
-
-	changed := app.HTMLString(stateLink("hashbox", given, map[string]string{"text": "abd", "compare": ""}))
-	assert.Contains(t, changed, `class="modified"`)
-	assert.Contains(t, changed, `title="changed: text"`)
-	assert.Equal(t, []string{"compare", "text"}, modifiedParams("hashbox", nil, map[string]string{"text": "x", "compare": "y"}))
-}

@@ -39,7 +39,9 @@ func TestFalseBooleanRuleCatchesGoApp(t *testing.T) {
 
 func prerender(t *testing.T, name string, p kit.Placement) string {
 	t.Helper()
-	c := widgetFactories[name](p)
+	f, ok := widgetFactories[name]
+	require.True(t, ok, "no component for %s", name)
+	c := f(p)
 	d := app.NewServerTester(c)
 	defer d.Close()
 	return app.HTMLString(c)

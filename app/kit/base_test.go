@@ -59,6 +59,8 @@ func TestInitResolvesLessonParamsThenURLState(t *testing.T) {
 	assert.Equal(t, url.Values{"rt-1.seed": {"7"}}, u.Query(), "only what differs from the lesson")
 	assert.Equal(t, "rt-1", u.Fragment, "the link scrolls to the widget")
 	assert.True(t, kittest.Has(html, "rt-1-reset"), "a modified widget offers a reset")
+	assert.Contains(t, html, `class="modified"`)
+	assert.Contains(t, html, `title="changed: seed"`)
 }
 
 func TestSetClampsWithANoteAndResetReturnsToTheLesson(t *testing.T) {
@@ -67,6 +69,7 @@ func TestSetClampsWithANoteAndResetReturnsToTheLesson(t *testing.T) {
 	defer d.Close()
 	assert.Empty(t, c.Modified())
 	assert.False(t, kittest.Has(app.HTMLString(c), "rt-reset"), "nothing to reset yet")
+	assert.NotContains(t, app.HTMLString(c), "modified")
 
 	c.Set("periods", "99")
 	assert.Equal(t, 40, c.Int("periods"), "clamped to the spec's maximum")
