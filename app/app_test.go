@@ -75,7 +75,6 @@ func TestPaths(t *testing.T) {
 	assert.Equal(t, "/", kit.Href("/"))
 }
 
-
 func TestHomeSearchAndProgress(t *testing.T) {
 	idx := lesson.Index{Lessons: []lesson.Summary{
 		{Slug: "hashes", Title: "Hashes and blocks", Summary: "S", Minutes: 3, Checks: []string{"check-1", "check-2"},
