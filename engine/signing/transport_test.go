@@ -1,12 +1,12 @@
 package signing
 
 import (
-	"net/http/httptrace"
 	"bufio"
 	"io"
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"net/http/httptrace"
 	"regexp"
 	"strings"
 	"sync"
