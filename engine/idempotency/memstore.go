@@ -36,12 +36,12 @@ type MemoryStore struct {
 	maxBytes   int64
 	quota      int
 
-	mu      sync.Mutex
-	byKey   map[RecordKey]*list.Element
-	order   *list.List // of *memRecord, oldest (first Begin) at the front
-	bytes   int64
-	owners  map[string]int
-	ticket  Ticket
+	mu     sync.Mutex
+	byKey  map[RecordKey]*list.Element
+	order  *list.List // of *memRecord, oldest (first Begin) at the front
+	bytes  int64
+	owners map[string]int
+	ticket Ticket
 }
 
 type memRecord struct {
