@@ -231,7 +231,11 @@ func (v *Verifier) verify(w http.ResponseWriter, r *http.Request, body []byte) (
 		res.SecretIndex = 0
 		return res, v.failed(tr, StepTimestamp, forgottenProblem(a.Timestamp))
 	}
-	tr.pass(StepSignature, fmt.Sprintf("%s matches credential #%d of the key; nonce spent", res.Algorithm, res.SecretIndex))
+	what := "secret"
+	if res.Algorithm == AlgorithmEd25519 {
+		what = "public key"
+	}
+	tr.pass(StepSignature, fmt.Sprintf("%s matches %s #%d of the key; nonce spent", res.Algorithm, what, res.SecretIndex))
 	return res, nil
 }
 
