@@ -58,22 +58,26 @@ type Quota struct {
 
 // TakeToken is the token bucket both stores run (Redis in Lua, with the
 // same arithmetic): refill by rate since last, capped at burst, then take
-// one token if there is one. It returns the new state.
+// one token if there is one. It returns the tokens left.
 func TakeToken(tokens float64, last, now time.Time, rate float64, burst int) (float64, Quota) {
-	b := float64(burst)
 	if dt := now.Sub(last).Seconds(); dt > 0 {
-		tokens = math.Min(b, tokens+dt*rate)
+		tokens = math.Min(float64(burst), tokens+dt*rate)
 	}
-	var q Quota
-	if tokens >= 1 {
+	ok := tokens >= 1
+	if ok {
 		tokens--
-		q.OK = true
-	} else {
+	}
+	return tokens, QuotaAfter(tokens, ok, rate, burst)
+}
+
+// QuotaAfter describes a bucket left with tokens after a Take that did
+// (ok) or did not get one.
+func QuotaAfter(tokens float64, ok bool, rate float64, burst int) Quota {
+	q := Quota{OK: ok, Remaining: int(math.Floor(tokens)), Reset: int(math.Ceil((float64(burst) - tokens) / rate))}
+	if !ok {
 		q.RetryAfter = max(1, int(math.Ceil((1-tokens)/rate)))
 	}
-	q.Remaining = int(math.Floor(tokens))
-	q.Reset = int(math.Ceil((b - tokens) / rate))
-	return tokens, q
+	return q
 }
 
 // randomText is n random bytes from crypto/rand as unpadded base64url.
