@@ -4,7 +4,7 @@
 // js/wasm it is the browser app (main_wasm.go); built natively it serves the
 // site, exports it as static files, and checks lessons:
 //
-//	playground serve [--addr HOST:PORT] [--lessons DIR] [--api-key K --api-secret S]
+//	playground serve [--addr HOST:PORT] [--lessons DIR] [--api-key K --api-secret S] [--rate N] [--redis redis://HOST:PORT/DB]
 //	playground build --out DIR [--base /path/] [--lessons DIR]
 //	playground check [--lessons DIR]
 package main
@@ -27,7 +27,7 @@ func main() {
 }
 
 const usage = `usage:
-  playground serve [--addr HOST:PORT] [--lessons DIR] [--api-key K --api-secret S]
+  playground serve [--addr HOST:PORT] [--lessons DIR] [--api-key K --api-secret S] [--rate N] [--redis redis://HOST:PORT/DB]
   playground build --out DIR [--base /path/] [--lessons DIR]
   playground check [--lessons DIR]
 `
