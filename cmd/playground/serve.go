@@ -14,6 +14,7 @@ import (
 	"github.com/consensus-lab/playground/cmd/playground/internal/site"
 	"github.com/consensus-lab/playground/engine/exchange"
 	"github.com/consensus-lab/playground/engine/exchange/redisstore"
+	"github.com/consensus-lab/playground/engine/idempotency"
 	"github.com/consensus-lab/playground/engine/signing"
 	"github.com/consensus-lab/playground/web"
 )
@@ -27,6 +28,7 @@ func serveCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	rate := fs.Float64("rate", exchange.DefaultRate, "requests per second per API key (burst the same); on the demo keys per key and client address")
 	redisURL := fs.String("redis", "", "keep the sandbox's state in Redis, redis://HOST:PORT/DB, so that several serve processes act as one API")
 	lease := fs.Duration("claim-lease", redisstore.DefaultLease, "with --redis: how long an Idempotency-Key stays locked when its server dies mid-request")
+	quota := fs.Int("key-quota", idempotency.DefaultOwnerQuota, "most Idempotency-Keys one client (key, or key and address on the demo keys) holds within 24 hours, in memory")
 	maxConns := fs.Int("max-conns", 1024, "most connections open at once")
 	perIP := fs.Int("max-conns-per-ip", 64, "most connections open at once from one client address")
 	if err := fs.Parse(args); err != nil {
@@ -42,7 +44,7 @@ func serveCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
-	cfg := exchange.Config{RateLimit: exchange.RateLimit{Rate: *rate}}
+	cfg := exchange.Config{RateLimit: exchange.RateLimit{Rate: *rate}, OwnerQuota: *quota}
 	if *key == "" {
 		cfg.Keys, cfg.Policies = exchange.DemoKeys()
 		fmt.Fprintf(stdout, "sandbox API: using the demo credentials api key %q, secret %q; %q (secret %q, read only) and %q (Ed25519, seed in the README) (set --api-key/--api-secret for your own)\n",

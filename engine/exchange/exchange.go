@@ -135,6 +135,9 @@ type Config struct {
 	StoreEntries      int
 	StoreBytes        int64
 	MaxOrdersPerKey   int
+	// OwnerQuota is the most Idempotency-Keys one client holds at once in
+	// the memory store (idempotency.DefaultOwnerQuota if 0, none if < 0).
+	OwnerQuota int
 	// KeyTTL is the life of an Idempotency-Key (24 h if 0).
 	KeyTTL time.Duration
 	// MaxDelay caps the delay= fault (DefaultMaxDelay if 0).
@@ -180,6 +183,7 @@ func New(cfg Config) *Exchange {
 		e.store = NewMemoryStore(MemoryLimits{
 			NonceEntries: cfg.NonceCacheEntries, WindowSeconds: int64(window / time.Second),
 			RecordEntries: cfg.StoreEntries, RecordBytes: cfg.StoreBytes, MaxOrdersPerKey: cfg.MaxOrdersPerKey,
+			OwnerQuota: cfg.OwnerQuota,
 		})
 	}
 	e.rate = cfg.RateLimit.withDefaults()
