@@ -9,6 +9,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"os/exec"
 	"strconv"
 	"strings"
 	"sync"
@@ -202,4 +203,15 @@ func TestServeConnectionsAndShutdown(t *testing.T) {
 		assert.Equal(t, 503, slow.Status, "the delayed request ends with request_cancelled")
 		assert.Equal(t, "request_cancelled", slow.code())
 	}
+}
+
+func TestAPIAllowList(t *testing.T) {
+	srv := browsertest.StartServe(t, bin, "--api-key", "campus", "--api-secret", "campus-secret-1", "--api-allow", "10.0.0.0/8, 192.0.2.0/24")
+	c := &apiClient{t: t, base: strings.TrimSuffix(srv.URL, "/"), key: "campus", secret: "campus-secret-1"}
+	r := c.signed("GET", "/api/v1/orders", "", nil, nil)
+	assert.Equal(t, 403, r.Status, "127.0.0.1 is not on the list")
+	assert.Equal(t, "ip_not_allowed", r.code())
+	out, err := exec.Command(bin, "serve", "--addr", "127.0.0.1:0", "--api-key", "k", "--api-secret", "s", "--api-allow", "10.0.0.0/99").CombinedOutput()
+	assert.Error(t, err)
+	assert.Contains(t, string(out), "--api-allow")
 }

@@ -9,6 +9,8 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"net/netip"
+	"strings"
 	"time"
 
 	"github.com/consensus-lab/playground/cmd/playground/internal/site"
@@ -25,6 +27,7 @@ func serveCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	dir := fs.String("lessons", "", "folder of lessons (default: the built-in course)")
 	key := fs.String("api-key", "", "API key of the sandbox API (default: the demo keys)")
 	secret := fs.String("api-secret", "", "secret of that key")
+	allow := fs.String("api-allow", "", "with --api-key: the networks the key may be used from, as CIDRs separated by commas (default: anywhere)")
 	rate := fs.Float64("rate", exchange.DefaultRate, "requests per second per API key (burst the same); on the demo keys per key and client address")
 	redisURL := fs.String("redis", "", "keep the sandbox's state in Redis, redis://HOST:PORT/DB, so that several serve processes act as one API")
 	lease := fs.Duration("claim-lease", redisstore.DefaultLease, "with --redis: how long an Idempotency-Key stays locked when its server dies mid-request")
@@ -52,6 +55,17 @@ func serveCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	} else {
 		cfg.Keys = signing.NewKeyRing()
 		cfg.Keys.Add(*key, *secret, time.Time{}, time.Time{})
+		if *allow != "" {
+			var p exchange.KeyPolicy
+			for _, cidr := range strings.Split(*allow, ",") {
+				n, err := netip.ParsePrefix(strings.TrimSpace(cidr))
+				if err != nil {
+					return fmt.Errorf("serve: --api-allow: %w", err)
+				}
+				p.Allow = append(p.Allow, n)
+			}
+			cfg.Policies = map[string]exchange.KeyPolicy{*key: p}
+		}
 		// The secret itself is never printed.
 		fmt.Fprintf(stdout, "sandbox API: api key %q with the secret from --api-secret\n", *key)
 	}

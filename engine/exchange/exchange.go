@@ -292,7 +292,7 @@ func (e *Exchange) admit(w http.ResponseWriter, r *http.Request, res signing.Res
 	ctx := r.Context()
 	p, err := e.policy(ctx, res.APIKey)
 	if err != nil {
-		return problem.Newf(http.StatusServiceUnavailable, CodeStoreUnavailable, "the sandbox's store is unavailable, retry shortly: %v", err)
+		return signing.StoreUnavailable(err)
 	}
 	if e.rate.Rate >= 0 {
 		bucket := "key " + res.APIKey
@@ -301,7 +301,7 @@ func (e *Exchange) admit(w http.ResponseWriter, r *http.Request, res signing.Res
 		}
 		q, err := e.store.Take(ctx, bucket, e.now(), e.rate.Rate, e.rate.Burst)
 		if err != nil {
-			return problem.Newf(http.StatusServiceUnavailable, CodeStoreUnavailable, "the sandbox's store is unavailable, retry shortly: %v", err)
+			return signing.StoreUnavailable(err)
 		}
 		e.rate.setHeaders(w.Header(), q)
 		if !q.OK {
@@ -423,7 +423,7 @@ func (e *Exchange) issueKey(w http.ResponseWriter, r *http.Request) {
 	now := e.now()
 	q, err := e.store.Take(ctx, "keys "+clientAddr(r).String(), now, e.keysRate.Rate, e.keysRate.Burst)
 	if err != nil {
-		problem.Write(w, problem.Newf(http.StatusServiceUnavailable, CodeStoreUnavailable, "the sandbox's store is unavailable, retry shortly: %v", err))
+		problem.Write(w, signing.StoreUnavailable(err))
 		return
 	}
 	if !q.OK {
@@ -442,7 +442,7 @@ func (e *Exchange) issueKey(w http.ResponseWriter, r *http.Request) {
 	ok, err := e.store.PutKey(ctx, k)
 	switch {
 	case err != nil:
-		problem.Write(w, problem.Newf(http.StatusServiceUnavailable, CodeStoreUnavailable, "the sandbox's store is unavailable, retry shortly: %v", err))
+		problem.Write(w, signing.StoreUnavailable(err))
 		return
 	case !ok:
 		w.Header().Set("Retry-After", "600")
@@ -463,7 +463,7 @@ func (e *Exchange) listOrders(w http.ResponseWriter, r *http.Request) {
 	}
 	orders, err := e.store.Orders(r.Context(), apiKeyOf(r))
 	if err != nil {
-		problem.Write(w, problem.Newf(http.StatusServiceUnavailable, CodeStoreUnavailable, "the sandbox's store is unavailable, retry shortly: %v", err))
+		problem.Write(w, signing.StoreUnavailable(err))
 		return
 	}
 	writeJSON(w, http.StatusOK, map[string][]Order{"orders": orders})
@@ -481,7 +481,7 @@ func (e *Exchange) getOrder(w http.ResponseWriter, r *http.Request) {
 	o, ok, err := e.store.Order(r.Context(), apiKeyOf(r), id)
 	switch {
 	case err != nil:
-		problem.Write(w, problem.Newf(http.StatusServiceUnavailable, CodeStoreUnavailable, "the sandbox's store is unavailable, retry shortly: %v", err))
+		problem.Write(w, signing.StoreUnavailable(err))
 	case !ok:
 		problem.Write(w, problem.Newf(http.StatusNotFound, CodeNotFound, "no order %q for this API key", truncate(id, 64)))
 	default:

@@ -270,3 +270,20 @@ func TestPersonalKeys(t *testing.T) {
 	assert.Equal(t, signing.CodeUnknownKey, r.code(t))
 	assert.True(t, strings.HasPrefix(k.APIKey, "pk_"))
 }
+
+// One learner cannot fill the idempotency store for the others on a shared
+// demo key: past the quota their own new keys are refused (nothing is
+// dropped), another address is not affected.
+func TestIdempotencyQuotaPerClientOnTheDemoKey(t *testing.T) {
+	f := demoFixture(t, func(c *exchange.Config) { c.OwnerQuota = 2 })
+	flooder := f.as(exchange.DemoKey, exchange.DemoSecret, "203.0.113.66:4000")
+	for i := range 2 {
+		require.Equal(t, http.StatusCreated, order(t, flooder, fmt.Sprintf(`"q%d"`, i), btcLimit).status)
+	}
+	r := order(t, flooder, `"q2"`, btcLimit)
+	assert.Equal(t, http.StatusTooManyRequests, r.status)
+	assert.Equal(t, idempotency.CodeOverQuota, r.code(t))
+	assert.Equal(t, "true", order(t, flooder, `"q0"`, btcLimit).header.Get(idempotency.ReplayedHeader), "kept keys still replay")
+	learner := f.as(exchange.DemoKey, exchange.DemoSecret, "198.51.100.7:5000")
+	assert.Equal(t, http.StatusCreated, order(t, learner, `"q2"`, btcLimit).status)
+}

@@ -157,7 +157,7 @@ func (v *Verifier) verify(w http.ResponseWriter, r *http.Request, body []byte) (
 	cands, total, err := v.ring.Credentials(ctx, a.APIKey, now)
 	switch {
 	case err != nil:
-		return res, v.failed(tr, StepKey, storeProblem(err))
+		return res, v.failed(tr, StepKey, StoreUnavailable(err))
 	case total == 0:
 		return res, v.failed(tr, StepKey, unauthorized(CodeUnknownKey, "API key %q is not known", truncate(a.APIKey, 64)))
 	case len(cands) == 0:
@@ -176,7 +176,7 @@ func (v *Verifier) verify(w http.ResponseWriter, r *http.Request, body []byte) (
 	}
 	verdict, err := v.nonces.Check(ctx, a.APIKey, a.Nonce, a.Timestamp, nowSec)
 	if err != nil {
-		return res, v.failed(tr, StepNonce, storeProblem(err))
+		return res, v.failed(tr, StepNonce, StoreUnavailable(err))
 	}
 	if verdict == NonceForgotten {
 		return res, v.failed(tr, StepTimestamp, forgottenProblem(a.Timestamp))
@@ -223,7 +223,7 @@ func (v *Verifier) verify(w http.ResponseWriter, r *http.Request, body []byte) (
 	switch {
 	case err != nil:
 		res.SecretIndex = 0
-		return res, v.failed(tr, StepNonce, storeProblem(err))
+		return res, v.failed(tr, StepNonce, StoreUnavailable(err))
 	case verdict == NonceReplayed: // a concurrent copy of this request won the race
 		res.SecretIndex = 0
 		return res, v.failed(tr, StepNonce, replayedProblem(a.Nonce))
@@ -309,7 +309,8 @@ func forgottenProblem(ts int64) problem.Details {
 // (Redis) cannot be reached: nothing was decided, so it may be retried.
 const CodeStoreUnavailable = "store_unavailable"
 
-func storeProblem(err error) problem.Details {
+// StoreUnavailable is the 503 answer when the store cannot be reached.
+func StoreUnavailable(err error) problem.Details {
 	return problem.Newf(http.StatusServiceUnavailable, CodeStoreUnavailable, "the sandbox's store is unavailable, retry shortly: %v", err)
 }
 
