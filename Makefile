@@ -77,13 +77,13 @@ test: wasm axe lms
 test-wasm:
 	GOOS=js GOARCH=wasm $(GO) test -count=1 -exec="$(WASM_EXEC)" ./engine/...
 
-## bench: Go benchmarks natively and in Node wasm, plus the browser benchmarks
+## bench: Go benchmarks natively and in Node wasm, the browser benchmarks, and the sandbox API orders/s (memory and Redis, one and two processes)
 bench: wasm
 	@mkdir -p .cache
 	$(GO) test -run='^$$' -bench=. -benchtime=1s ./engine/... | tee .cache/bench-native.txt
 	GOOS=js GOARCH=wasm $(GO) test -run='^$$' -bench=. -benchtime=1s -exec="$(WASM_EXEC)" ./engine/pow/... | tee .cache/bench-wasm.txt
 	$(GO) run ./cmd/playground/internal/benchratio .cache/bench-native.txt .cache/bench-wasm.txt
-	$(GO) test -count=1 -run='^TestBench' -v ./cmd/playground/ -bench-browser
+	$(GO) test -count=1 -run='^TestBench' -v ./cmd/playground/ -bench-browser -bench-api
 	$(MAKE) size
 
 ## size: what the wasm builds weigh next to an empty go-app client, and app.wasm's code per package

@@ -4,10 +4,12 @@ package main
 
 import (
 	"bytes"
+	"crypto/ed25519"
 	"crypto/hmac"
 	"crypto/rand"
 	"crypto/sha256"
 	"crypto/sha512"
+	"encoding/base64"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
@@ -36,7 +38,8 @@ type apiClient struct {
 	t           *testing.T
 	base        string // http://127.0.0.1:port
 	key, secret string
-	alg         string // "" (default sha256) or "hmac-sha512"
+	alg         string             // "" (default sha256) or "hmac-sha512"
+	priv        ed25519.PrivateKey // set: sign with Ed25519 instead
 	last        time.Time
 }
 
@@ -69,6 +72,10 @@ func canonicalRequest(method, path, query string, body []byte, ts int64, nonce s
 }
 
 func (c *apiClient) sign(method, path, query string, body []byte, ts int64, nonce string) string {
+	if c.priv != nil {
+		sig := ed25519.Sign(c.priv, []byte(canonicalRequest(method, path, query, body, ts, nonce)))
+		return fmt.Sprintf(`Ed25519 apiKey="%s", signature="%s", timestamp="%d", nonce="%s"`, c.key, base64.StdEncoding.EncodeToString(sig), ts, nonce)
+	}
 	newHash := sha256.New
 	algParam := ""
 	if c.alg == "hmac-sha512" {

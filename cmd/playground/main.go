@@ -4,7 +4,7 @@
 // js/wasm it is the browser app (main_wasm.go); built natively it serves the
 // site, exports it as static files, and checks lessons:
 //
-//	playground serve [--addr HOST:PORT] [--lessons DIR] [--api-key K --api-secret S]
+//	playground serve [--addr HOST:PORT] [--lessons DIR] [--api-key K --api-secret S] [--rate N] [--redis redis://HOST:PORT/DB]
 //	playground build --out DIR [--base /path/] [--lessons DIR]
 //	playground build --scorm 1.2|2004 --out FILE.zip [--lessons DIR] [--only slug,slug]
 //	playground check [--lessons DIR]
@@ -28,7 +28,7 @@ func main() {
 }
 
 const usage = `usage:
-  playground serve [--addr HOST:PORT] [--lessons DIR] [--api-key K --api-secret S]
+  playground serve [--addr HOST:PORT] [--lessons DIR] [--api-key K --api-secret S] [--rate N] [--redis redis://HOST:PORT/DB]
   playground build --out DIR [--base /path/] [--lessons DIR]
   playground build --scorm 1.2|2004 --out FILE.zip [--lessons DIR] [--only slug,slug]
   playground check [--lessons DIR]

@@ -26,13 +26,17 @@ func TestREADMEAPISnippets(t *testing.T) {
 	readme, err := os.ReadFile("../../README.md")
 	require.NoError(t, err)
 	blocks := exampleRE.FindAllSubmatch(readme, -1)
-	require.Len(t, blocks, 3, "the README has a curl, a Python and a Node example")
+	require.Len(t, blocks, 6, "the README has a curl, a Python and a Node example, with HMAC and with Ed25519")
 
 	srv := browsertest.StartServe(t, bin)
 	runners := map[string][]string{"sh": {"bash", "-euo", "pipefail", "-c"}, "python": {"python3", "-c"}, "js": {"node", "-e"}}
-	for _, b := range blocks {
+	for i, b := range blocks {
 		lang, code := string(b[1]), string(b[2])
-		t.Run(lang, func(t *testing.T) {
+		name := lang + "-hmac"
+		if i >= 3 {
+			name = lang + "-ed25519"
+		}
+		t.Run(name, func(t *testing.T) {
 			argv := runners[lang]
 			if _, err := exec.LookPath(argv[0]); err != nil {
 				t.Skipf("*** %s not installed: the %s example is NOT checked ***", argv[0], lang)

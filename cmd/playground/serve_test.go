@@ -49,7 +49,7 @@ func TestServeBlackBox(t *testing.T) {
 		assert.Contains(t, html, `data-widget="hashbox"`)
 		csp := resp.Header.Get("Content-Security-Policy")
 		assert.Contains(t, csp, "'wasm-unsafe-eval'")
-		assert.Contains(t, csp, "frame-ancestors *", "embedding in courses is allowed")
+		assert.Contains(t, csp, "frame-ancestors 'self'", "other sites may embed only the embed pages")
 		assert.Empty(t, resp.Header.Get("X-Frame-Options"))
 		assert.Equal(t, "nosniff", resp.Header.Get("X-Content-Type-Options"))
 	})

@@ -378,27 +378,42 @@ func TestConcurrentSameKeyPlacesOneOrder(t *testing.T) {
 	}
 }
 
-func TestOrdersPerKeyAreCapped(t *testing.T) {
+// Fault 2 of issue 17: each ledger took 1,000 orders and then refused every
+// order (403, stored under the idempotency key too), for good: anyone could
+// fill the shared demo key's. Now the oldest order makes room.
+func TestLedgerKeepsTheLatestOrdersAndNeverFills(t *testing.T) {
 	f := newFixture(t, func(c *exchange.Config) { c.MaxOrdersPerKey = 2 })
 	c := f.client("alice")
-	for i := range 2 {
-		require.Equal(t, http.StatusCreated, order(t, c, fmt.Sprintf(`"o%d"`, i), btcLimit).status)
+	var ids []string
+	for i := range 5 {
+		r := order(t, c, fmt.Sprintf(`"o%d"`, i), btcLimit)
+		require.Equal(t, http.StatusCreated, r.status, r.body)
+		var o exchange.Order
+		require.NoError(t, json.Unmarshal([]byte(r.body), &o))
+		ids = append(ids, o.ID)
 	}
-	r := order(t, c, `"o2"`, btcLimit)
-	assert.Equal(t, http.StatusForbidden, r.status)
-	assert.Equal(t, exchange.CodeOrderLimitReached, r.code(t))
-	assert.Contains(t, r.detail(t), "2 orders")
+	got := f.ex.Orders("alice")
+	require.Len(t, got, 2)
+	assert.Equal(t, []string{ids[3], ids[4]}, []string{got[0].ID, got[1].ID}, "the latest two, oldest first")
+	assert.Equal(t, http.StatusNotFound, send(t, c, http.MethodGet, exchange.PathOrders+"/"+ids[0], "").status)
 	assert.Equal(t, http.StatusCreated, order(t, f.client("bob"), `"o2"`, btcLimit).status)
 }
 
-func TestIdempotencyStoreIsBounded(t *testing.T) {
-	f := newFixture(t, func(c *exchange.Config) { c.StoreEntries = 20; c.StoreBytes = 1 << 20; c.MaxOrdersPerKey = 1000 })
+// Fault 3 of issue 17 through the API: a full idempotency store refuses a
+// new key with a problem that says so and never forgets a kept one.
+func TestFullIdempotencyStoreRefusesNewKeysAndKeepsOldOnes(t *testing.T) {
+	f := newFixture(t, func(c *exchange.Config) { c.StoreEntries = 20; c.StoreBytes = 1 << 20 })
 	c := f.client("alice")
-	for i := range 100 {
+	for i := range 20 {
 		require.Equal(t, http.StatusCreated, order(t, c, fmt.Sprintf(`"flood-%d"`, i), btcLimit).status)
 	}
-	store := f.ex.IdempotencyStore().(*idempotency.MemoryStore)
-	assert.Equal(t, 20, store.Len())
-	// The oldest keys were evicted, the newest still replay.
-	assert.Equal(t, "true", order(t, c, `"flood-99"`, btcLimit).header.Get(idempotency.ReplayedHeader))
+	r := order(t, c, `"one-more"`, btcLimit)
+	assert.Equal(t, http.StatusServiceUnavailable, r.status)
+	assert.Equal(t, idempotency.CodeStoreFull, r.code(t))
+	assert.NotEmpty(t, r.header.Get("Retry-After"))
+	assert.Len(t, f.ex.Orders("alice"), 20, "the refused request placed nothing")
+	assert.Equal(t, "true", order(t, c, `"flood-0"`, btcLimit).header.Get(idempotency.ReplayedHeader), "the oldest key still replays")
+
+	f.clk.Add(24 * time.Hour)
+	assert.Equal(t, http.StatusCreated, order(t, c, `"one-more"`, btcLimit).status, "room again after 24 h")
 }

@@ -34,7 +34,15 @@ type Fault struct {
 	DelayCapped bool
 	// Status, when non-zero (500-599), is answered before anything runs.
 	Status int
+	// CrashBeforeCommit: run until the order and its idempotency record
+	// would be written, then "die": nothing is stored, no answer.
+	CrashBeforeCommit bool
+	// CrashAfterCommit: write the order and its record together, then "die"
+	// before answering; a retry replays the stored answer.
+	CrashAfterCommit bool
 }
+
+func (f Fault) crash() bool { return f.CrashBeforeCommit || f.CrashAfterCommit }
 
 // FaultError is a malformed X-Sandbox-Fault value; the API answers it with
 // 400 invalid_fault.
@@ -47,7 +55,8 @@ func faultErr(format string, args ...any) error {
 }
 
 // ParseFault reads an X-Sandbox-Fault value: a comma-separated list of
-// drop-response, delay=<Go duration> and status=<500-599>, each at most once.
+// drop-response, delay=<Go duration>, status=<500-599>, crash-before-commit
+// and crash-after-commit, each at most once.
 // An empty value is no fault. Delays above maxDelay are capped to it.
 func ParseFault(value string, maxDelay time.Duration) (Fault, error) {
 	var f Fault
@@ -66,11 +75,18 @@ func ParseFault(value string, maxDelay time.Duration) (Fault, error) {
 		}
 		seen[name] = true
 		switch name {
-		case "drop-response":
+		case "drop-response", "crash-before-commit", "crash-after-commit":
 			if hasArg {
-				return Fault{}, faultErr("drop-response takes no value")
+				return Fault{}, faultErr("%s takes no value", name)
 			}
-			f.DropResponse = true
+			switch name {
+			case "drop-response":
+				f.DropResponse = true
+			case "crash-before-commit":
+				f.CrashBeforeCommit = true
+			default:
+				f.CrashAfterCommit = true
+			}
 		case "delay":
 			d, err := time.ParseDuration(arg)
 			if err != nil || !hasArg {
@@ -92,8 +108,11 @@ func ParseFault(value string, maxDelay time.Duration) (Fault, error) {
 		case "":
 			return Fault{}, faultErr("empty item in %q", truncate(value, 64))
 		default:
-			return Fault{}, faultErr("unknown fault %q; use drop-response, delay=<duration> or status=<500-599>", truncate(name, 32))
+			return Fault{}, faultErr("unknown fault %q; use drop-response, delay=<duration>, status=<500-599>, crash-before-commit or crash-after-commit", truncate(name, 32))
 		}
+	}
+	if f.CrashBeforeCommit && f.CrashAfterCommit {
+		return Fault{}, faultErr("crash-before-commit and crash-after-commit cannot both happen")
 	}
 	return f, nil
 }

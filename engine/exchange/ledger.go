@@ -1,72 +1,107 @@
 package exchange
 
 import (
+	"container/list"
 	"fmt"
 	"sync"
 )
 
-// DefaultMaxOrdersPerKey bounds each API key's ledger.
-const DefaultMaxOrdersPerKey = 1000
+// Bounds of the in-memory ledger.
+const (
+	// DefaultMaxOrdersPerKey is how many orders each key's ledger shows:
+	// past it the oldest order goes, so no client can fill a ledger for good
+	// (earlier versions refused every order past 1,000, for everyone on
+	// the shared demo key).
+	DefaultMaxOrdersPerKey = 1000
+	// DefaultMaxOrders bounds all ledgers together (about 250 bytes an
+	// order); past it the oldest order of all goes.
+	DefaultMaxOrders = 200_000
+)
 
-// ledgers keeps every API key's orders, oldest first. Its memory is bounded:
-// only authenticated keys have a ledger, and each holds at most max orders.
+// ledgers keeps every API key's latest orders, oldest first.
 type ledgers struct {
-	max int
+	perKey, total int
 
 	mu    sync.Mutex
 	seq   uint64
 	byKey map[string]*ledger
+	all   *list.List // of *ledgerEntry, oldest first
 }
 
 type ledger struct {
-	orders []Order
-	byID   map[string]int
+	orders *list.List // of *ledgerEntry, oldest first
+	byID   map[string]*list.Element
 }
 
-// errLedgerFull is returned by add once a key holds max orders.
-type errLedgerFull struct{ max int }
-
-func (e errLedgerFull) Error() string {
-	return fmt.Sprintf("this API key already holds %d orders, the sandbox's limit; use another key", e.max)
+type ledgerEntry struct {
+	key   string
+	order Order
+	inAll *list.Element
 }
 
-func newLedgers(max int) *ledgers {
-	if max <= 0 {
-		max = DefaultMaxOrdersPerKey
+func newLedgers(perKey, total int) *ledgers {
+	if perKey <= 0 {
+		perKey = DefaultMaxOrdersPerKey
 	}
-	return &ledgers{max: max, byKey: make(map[string]*ledger)}
+	if total <= 0 {
+		total = DefaultMaxOrders
+	}
+	return &ledgers{perKey: perKey, total: total, byKey: make(map[string]*ledger), all: list.New()}
 }
 
-// add assigns o an id and appends it to key's ledger.
-func (l *ledgers) add(key string, o Order) (Order, error) {
+// nextID returns a new order id. Ids are sequential across keys so that a
+// seeded scenario replays with the same ids; ownership, not secrecy,
+// protects them (404 for others).
+func (l *ledgers) nextID() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.seq++
+	return fmt.Sprintf("ord_%08d", l.seq)
+}
+
+// add appends o (with its id set) to key's ledger, dropping the oldest
+// orders past the bounds.
+func (l *ledgers) add(key string, o Order) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	lg := l.byKey[key]
 	if lg == nil {
-		lg = &ledger{byID: make(map[string]int)}
+		lg = &ledger{orders: list.New(), byID: make(map[string]*list.Element)}
 		l.byKey[key] = lg
 	}
-	if len(lg.orders) >= l.max {
-		return Order{}, errLedgerFull{l.max}
+	e := &ledgerEntry{key: key, order: o}
+	e.inAll = l.all.PushBack(e)
+	lg.byID[o.ID] = lg.orders.PushBack(e)
+	for lg.orders.Len() > l.perKey {
+		l.remove(lg.orders.Front().Value.(*ledgerEntry))
 	}
-	// Ids are sequential across keys so that a seeded scenario replays with
-	// the same ids; ownership, not secrecy, protects them (404 for others).
-	l.seq++
-	o.ID = fmt.Sprintf("ord_%08d", l.seq)
-	lg.byID[o.ID] = len(lg.orders)
-	lg.orders = append(lg.orders, o)
-	return o, nil
+	for l.all.Len() > l.total {
+		l.remove(l.all.Front().Value.(*ledgerEntry))
+	}
+}
+
+// remove drops e, which is the oldest order of its key. Callers hold mu.
+func (l *ledgers) remove(e *ledgerEntry) {
+	l.all.Remove(e.inAll)
+	lg := l.byKey[e.key]
+	lg.orders.Remove(lg.byID[e.order.ID])
+	delete(lg.byID, e.order.ID)
+	if lg.orders.Len() == 0 {
+		delete(l.byKey, e.key)
+	}
 }
 
 // list returns a copy of key's orders, oldest first (never nil).
 func (l *ledgers) list(key string) []Order {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	lg := l.byKey[key]
-	if lg == nil {
-		return []Order{}
+	out := []Order{}
+	if lg := l.byKey[key]; lg != nil {
+		for e := lg.orders.Front(); e != nil; e = e.Next() {
+			out = append(out, e.Value.(*ledgerEntry).order)
+		}
 	}
-	return append([]Order{}, lg.orders...)
+	return out
 }
 
 // get returns key's order id.
@@ -77,9 +112,9 @@ func (l *ledgers) get(key, id string) (Order, bool) {
 	if lg == nil {
 		return Order{}, false
 	}
-	i, ok := lg.byID[id]
+	e, ok := lg.byID[id]
 	if !ok {
 		return Order{}, false
 	}
-	return lg.orders[i], true
+	return e.Value.(*ledgerEntry).order, true
 }

@@ -1,7 +1,10 @@
 package exchange
 
 import (
+	"fmt"
 	"math"
+	"net/http"
+	"strconv"
 	"sync"
 	"time"
 )
@@ -14,88 +17,89 @@ type RateLimit struct {
 	Burst int
 }
 
-// Defaults of RateLimit: generous for a learner clicking and a client
-// retrying, tight enough that a loop is stopped within a second.
+// Defaults of RateLimit (CONTRACT.md: 20 a second, burst the same).
 const (
-	DefaultRate  = 10
+	DefaultRate  = 20
 	DefaultBurst = 20
 )
 
-// maxBuckets bounds the limiter's memory; only authenticated keys get a
-// bucket, so this is reached only with a very large key ring.
-const maxBuckets = 10_000
+func (rl RateLimit) withDefaults() RateLimit {
+	if rl.Rate == 0 {
+		rl.Rate = DefaultRate
+	}
+	if rl.Burst <= 0 {
+		rl.Burst = int(math.Max(1, math.Ceil(rl.Rate)))
+		if rl.Rate == DefaultRate {
+			rl.Burst = DefaultBurst
+		}
+	}
+	return rl
+}
+
+// setHeaders writes the IETF httpapi ratelimit-headers draft's fields for
+// a bucket of this limit after q: the policy (quota q, window w seconds)
+// and the state (r tokens left, t seconds until the bucket is full).
+func (rl RateLimit) setHeaders(h http.Header, q Quota) {
+	window := max(1, int(math.Ceil(float64(rl.Burst)/rl.Rate)))
+	h.Set("RateLimit-Policy", fmt.Sprintf(`"default";q=%d;w=%d`, rl.Burst, window))
+	h.Set("RateLimit", fmt.Sprintf(`"default";r=%d;t=%d`, q.Remaining, q.Reset))
+	if !q.OK {
+		h.Set("Retry-After", strconv.Itoa(q.RetryAfter))
+	}
+}
+
+// maxBuckets bounds the in-memory limiter: a bucket is made per API key
+// (and client address on shared keys) and per address asking for keys.
+const maxBuckets = 100_000
 
 type bucket struct {
 	tokens float64
 	last   time.Time
+	rate   float64
+	burst  int
 }
 
-// limiter is a token bucket per key.
-type limiter struct {
-	rate  float64
-	burst float64
-	now   func() time.Time
-
-	mu      sync.Mutex
-	buckets map[string]*bucket
+// buckets are the in-memory token buckets.
+type buckets struct {
+	mu sync.Mutex
+	m  map[string]*bucket
 }
 
-func newLimiter(cfg RateLimit, now func() time.Time) *limiter {
-	if cfg.Rate == 0 {
-		cfg.Rate = DefaultRate
+func (b *buckets) take(name string, now time.Time, rate float64, burst int) Quota {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.m == nil {
+		b.m = make(map[string]*bucket)
 	}
-	if cfg.Burst <= 0 {
-		cfg.Burst = DefaultBurst
-	}
-	return &limiter{rate: cfg.Rate, burst: float64(cfg.Burst), now: now, buckets: make(map[string]*bucket)}
-}
-
-// allow takes one token for key. When none is left it returns false and the
-// whole seconds until one will be (at least 1), for Retry-After.
-func (l *limiter) allow(key string) (bool, int) {
-	if l.rate < 0 {
-		return true, 0
-	}
-	now := l.now()
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	b, ok := l.buckets[key]
+	bk, ok := b.m[name]
 	if !ok {
-		if len(l.buckets) >= maxBuckets {
-			l.prune(now)
+		if len(b.m) >= maxBuckets {
+			b.prune(now)
 		}
-		b = &bucket{tokens: l.burst, last: now}
-		l.buckets[key] = b
+		bk = &bucket{tokens: float64(burst), last: now}
+		b.m[name] = bk
 	}
-	l.refill(b, now)
-	if b.tokens >= 1 {
-		b.tokens--
-		return true, 0
+	var q Quota
+	bk.tokens, q = TakeToken(bk.tokens, bk.last, now, rate, burst)
+	if now.After(bk.last) {
+		bk.last = now
 	}
-	wait := math.Ceil((1 - b.tokens) / l.rate)
-	if wait < 1 {
-		wait = 1
-	}
-	return false, int(wait)
-}
-
-func (l *limiter) refill(b *bucket, now time.Time) {
-	if dt := now.Sub(b.last).Seconds(); dt > 0 {
-		b.tokens = math.Min(l.burst, b.tokens+dt*l.rate)
-	}
-	b.last = now
+	bk.rate, bk.burst = rate, burst
+	return q
 }
 
 // prune forgets full buckets (a new bucket starts full, so nothing is lost);
-// if every bucket is in use it forgets them all rather than grow.
-func (l *limiter) prune(now time.Time) {
-	for k, b := range l.buckets {
-		l.refill(b, now)
-		if b.tokens >= l.burst {
-			delete(l.buckets, k)
+// if every bucket is in use it forgets the fullest half rather than grow.
+func (b *buckets) prune(now time.Time) {
+	for k, bk := range b.m {
+		if bk.tokens+now.Sub(bk.last).Seconds()*bk.rate >= float64(bk.burst) {
+			delete(b.m, k)
 		}
 	}
-	if len(l.buckets) >= maxBuckets {
-		clear(l.buckets)
+	for k := range b.m {
+		if len(b.m) < maxBuckets/2 {
+			return
+		}
+		delete(b.m, k)
 	}
 }

@@ -2,54 +2,58 @@ package exchange
 
 import (
 	"fmt"
+	"net/http"
 	"testing"
 	"time"
 
 	"github.com/stretchr/testify/assert"
 )
 
-func TestLimiterTokenBucket(t *testing.T) {
+// The token bucket on a fake clock: burst at once, then rate a second.
+func TestTokenBucketWithAFakeClock(t *testing.T) {
 	now := time.Unix(1000, 0)
-	l := newLimiter(RateLimit{Rate: 2, Burst: 3}, func() time.Time { return now })
+	var b buckets
 	for i := range 3 {
-		ok, _ := l.allow("k")
-		assert.True(t, ok, "burst token %d", i)
+		q := b.take("k", now, 2, 3)
+		assert.True(t, q.OK, "burst token %d", i)
+		assert.Equal(t, 2-i, q.Remaining)
 	}
-	ok, wait := l.allow("k")
-	assert.False(t, ok)
-	assert.Equal(t, 1, wait, "half a second rounds up to 1 s")
+	q := b.take("k", now, 2, 3)
+	assert.False(t, q.OK)
+	assert.Equal(t, 1, q.RetryAfter, "half a second rounds up to 1 s")
+	assert.Equal(t, 0, q.Remaining)
+	assert.Equal(t, 2, q.Reset, "3 tokens at 2/s: full in 1.5 s, rounded up")
 
 	now = now.Add(500 * time.Millisecond)
-	ok, _ = l.allow("k")
-	assert.True(t, ok, "one token refilled")
+	assert.True(t, b.take("k", now, 2, 3).OK, "one token refilled")
+	assert.False(t, b.take("k", now, 2, 3).OK)
 
 	now = now.Add(time.Hour)
 	for range 3 {
-		ok, _ = l.allow("k")
-		assert.True(t, ok)
+		assert.True(t, b.take("k", now, 2, 3).OK)
 	}
-	ok, _ = l.allow("k")
-	assert.False(t, ok, "refill stops at the burst")
+	assert.False(t, b.take("k", now, 2, 3).OK, "refill stops at the burst")
+	assert.True(t, b.take("other", now, 2, 3).OK, "buckets are per name")
 }
 
-func TestLimiterDefaultsAndOff(t *testing.T) {
-	l := newLimiter(RateLimit{}, time.Now)
-	assert.Equal(t, float64(DefaultRate), l.rate)
-	assert.Equal(t, float64(DefaultBurst), l.burst)
-
-	off := newLimiter(RateLimit{Rate: -1}, time.Now)
-	for range 1000 {
-		ok, _ := off.allow("k")
-		assert.True(t, ok)
-	}
+func TestRateLimitHeaders(t *testing.T) {
+	rl := RateLimit{}.withDefaults()
+	assert.Equal(t, RateLimit{Rate: 20, Burst: 20}, rl, "CONTRACT: 20 a second, burst the same")
+	var b buckets
+	h := http.Header{}
+	rl.setHeaders(h, b.take("k", time.Unix(0, 0), rl.Rate, rl.Burst))
+	assert.Equal(t, `"default";q=20;w=1`, h.Get("RateLimit-Policy"))
+	assert.Equal(t, `"default";r=19;t=1`, h.Get("RateLimit"))
+	assert.Empty(t, h.Get("Retry-After"))
+	assert.Equal(t, RateLimit{Rate: 5, Burst: 5}, RateLimit{Rate: 5}.withDefaults(), "--rate N: burst N")
 }
 
-func TestLimiterMemoryIsBounded(t *testing.T) {
+func TestBucketsAreBounded(t *testing.T) {
 	now := time.Unix(0, 0)
-	l := newLimiter(RateLimit{Rate: 1, Burst: 1}, func() time.Time { return now })
-	for i := range 3 * maxBuckets {
-		l.allow(fmt.Sprint(i))
-		now = now.Add(time.Millisecond)
+	var b buckets
+	for i := range 3 * maxBuckets / 2 {
+		b.take(fmt.Sprint(i), now, 1, 1)
+		now = now.Add(time.Microsecond)
 	}
-	assert.LessOrEqual(t, len(l.buckets), maxBuckets)
+	assert.LessOrEqual(t, len(b.m), maxBuckets)
 }

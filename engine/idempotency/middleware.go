@@ -21,6 +21,9 @@ const (
 	CodeKeyInFlight  = "idempotency_key_in_flight"
 	CodeBodyTooLarge = "body_too_large"
 	CodeBadBody      = "body_unreadable"
+	CodeStoreFull    = "idempotency_store_full"
+	CodeOverQuota    = "idempotency_quota_exceeded"
+	CodeStoreDown    = "store_unavailable"
 )
 
 // DefaultTTL is how long a key is kept after its first request (Stripe's
@@ -39,6 +42,9 @@ type Options struct {
 	// Scope names the namespace of a request's key, e.g. the authenticated
 	// API key; nil puts every key in one namespace.
 	Scope func(*http.Request) string
+	// Owner names who a new record is charged to, for the store's quota
+	// (e.g. the client address on a shared key); nil means the scope.
+	Owner func(*http.Request) string
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
 	// TTL is the lifetime of a key from its first request; 0 means DefaultTTL.
@@ -55,6 +61,7 @@ type Options struct {
 type Middleware struct {
 	store    Store
 	scope    func(*http.Request) string
+	owner    func(*http.Request) string
 	now      func() time.Time
 	ttl      time.Duration
 	maxBody  int64
@@ -64,7 +71,7 @@ type Middleware struct {
 // New returns a Middleware for opts, filling in the defaults.
 func New(opts Options) *Middleware {
 	m := &Middleware{
-		store: opts.Store, scope: opts.Scope, now: opts.Now, ttl: opts.TTL,
+		store: opts.Store, scope: opts.Scope, owner: opts.Owner, now: opts.Now, ttl: opts.TTL,
 		maxBody: opts.MaxBodyBytes, optional: opts.Optional,
 	}
 	if m.store == nil {
@@ -88,7 +95,38 @@ func (m *Middleware) Store() Store { return m.store }
 type ctxKey struct{}
 
 // state is shared between the middleware and the handler of one request.
-type state struct{ discard atomic.Bool }
+type state struct {
+	discard   atomic.Bool
+	committed atomic.Bool
+	claim     Claim
+}
+
+// Claim is the in-flight record a request holds while its handler runs.
+type Claim struct {
+	Key    RecordKey
+	Ticket Ticket
+}
+
+// ClaimFrom returns the record the request running under ctx holds, so
+// that its handler can write its result and the record in one store
+// operation (then it calls Committed).
+func ClaimFrom(ctx context.Context) (Claim, bool) {
+	s, ok := ctx.Value(ctxKey{}).(*state)
+	if !ok {
+		return Claim{}, false
+	}
+	return s.claim, true
+}
+
+// Committed tells the middleware that the handler has already completed
+// the request's record itself, together with its own write: the middleware
+// must neither complete nor release it, even if the handler then aborts
+// (the crash-after-commit fault).
+func Committed(ctx context.Context) {
+	if s, ok := ctx.Value(ctxKey{}).(*state); ok {
+		s.committed.Store(true)
+	}
+}
 
 // DoNotStore tells the middleware that the request running under ctx was
 // rejected before it did any work (a validation error, an injected fault),
@@ -139,8 +177,29 @@ func (m *Middleware) Wrap(next http.Handler) http.Handler {
 			rk.Scope = m.scope(r)
 		}
 		fp := NewFingerprint(r.Method, r.URL.EscapedPath(), body)
-		outcome, ticket, stored := m.store.Begin(rk, fp, m.now(), m.ttl)
+		owner := rk.Scope
+		if m.owner != nil {
+			owner = m.owner(r)
+		}
+		ctx := r.Context()
+		outcome, ticket, stored, err := m.store.Begin(ctx, rk, owner, fp, m.now(), m.ttl)
+		if err != nil {
+			w.Header().Set("Retry-After", "1")
+			problem.Write(w, problem.Newf(http.StatusServiceUnavailable, CodeStoreDown,
+				"the idempotency store is unavailable, nothing was done; retry with the same key: %v", err))
+			return
+		}
 		switch outcome {
+		case Full:
+			w.Header().Set("Retry-After", "60")
+			problem.Write(w, problem.New(http.StatusServiceUnavailable, CodeStoreFull,
+				"the sandbox keeps every Idempotency-Key for 24 hours and is full; nothing was done, and this key is free: retry later"))
+			return
+		case OverQuota:
+			w.Header().Set("Retry-After", "60")
+			problem.Write(w, problem.New(http.StatusTooManyRequests, CodeOverQuota,
+				"you hold as many Idempotency-Keys as one client may within 24 hours; nothing was done, and this key is free: retry later or use a personal key"))
+			return
 		case Mismatch:
 			problem.Write(w, problem.New(http.StatusUnprocessableEntity, CodeKeyReused,
 				"this Idempotency-Key was already used for a request with another method, path or body; use a new key for a new request"))
@@ -155,28 +214,34 @@ func (m *Middleware) Wrap(next http.Handler) http.Handler {
 			return
 		}
 
-		st := &state{}
+		st := &state{claim: Claim{Key: rk, Ticket: ticket}}
 		rec := newRecorder()
 		r.Body = io.NopCloser(bytes.NewReader(body))
 		r.ContentLength = int64(len(body))
 		r = r.WithContext(contextWith(r, st))
+		// The record is finished or freed even if the client has gone.
+		bg := context.WithoutCancel(ctx)
 		if p := runHandler(next, rec, r); p != nil {
 			// A handler that aborts with http.ErrAbortHandler after writing
 			// its answer did the work and lost only the reply: keep the
 			// record so that a retry replays it. Any other panic, or an
 			// abort before an answer, frees the key.
-			if p == http.ErrAbortHandler && rec.wrote && !st.discard.Load() {
-				m.store.Complete(rk, ticket, rec.response())
-			} else {
-				m.store.Release(rk, ticket)
+			switch {
+			case st.committed.Load():
+			case p == http.ErrAbortHandler && rec.wrote && !st.discard.Load():
+				_ = m.store.Complete(bg, rk, ticket, rec.response())
+			default:
+				_ = m.store.Release(bg, rk, ticket)
 			}
 			panic(p)
 		}
 		resp := rec.response()
-		if st.discard.Load() {
-			m.store.Release(rk, ticket)
-		} else {
-			m.store.Complete(rk, ticket, resp)
+		switch {
+		case st.committed.Load():
+		case st.discard.Load():
+			_ = m.store.Release(bg, rk, ticket)
+		default:
+			_ = m.store.Complete(bg, rk, ticket, resp)
 		}
 		writeResponse(w, resp, false)
 	})

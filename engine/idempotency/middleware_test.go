@@ -1,6 +1,8 @@
 package idempotency
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -351,4 +353,40 @@ func BenchmarkMiddlewareReplay(b *testing.B) {
 	for b.Loop() {
 		post(srv, `"bench"`, body)
 	}
+}
+
+// downStore is a Store that cannot be reached.
+type downStore struct{}
+
+func (downStore) Begin(context.Context, RecordKey, string, Fingerprint, time.Time, time.Duration) (Outcome, Ticket, Response, error) {
+	return 0, 0, Response{}, errors.New("connection refused")
+}
+func (downStore) Complete(context.Context, RecordKey, Ticket, Response) error { return nil }
+func (downStore) Release(context.Context, RecordKey, Ticket) error            { return nil }
+
+// When the store cannot say whether the key was used, nothing runs: the
+// answer is a 503 to retry, never an order placed blind.
+func TestUnreachableStoreRunsNothing(t *testing.T) {
+	h := &orders{}
+	_, srv := newServer(t, Options{Store: downStore{}}, h)
+	rec := post(srv, `"k"`, `{"a":1}`)
+	assert.Equal(t, http.StatusServiceUnavailable, rec.Code)
+	d, err := problem.Parse(rec.Body.Bytes())
+	require.NoError(t, err)
+	assert.Equal(t, CodeStoreDown, d.Code)
+	assert.Zero(t, h.runs.Load())
+}
+
+// A full store answers 503 idempotency_store_full and runs nothing.
+func TestFullStoreRunsNothing(t *testing.T) {
+	h := &orders{}
+	store := NewMemoryStore(1, 1<<20)
+	_, srv := newServer(t, Options{Store: store}, h)
+	require.Equal(t, http.StatusCreated, post(srv, `"k1"`, `{"a":1}`).Code)
+	rec := post(srv, `"k2"`, `{"a":1}`)
+	assert.Equal(t, http.StatusServiceUnavailable, rec.Code)
+	d, _ := problem.Parse(rec.Body.Bytes())
+	assert.Equal(t, CodeStoreFull, d.Code)
+	assert.NotEmpty(t, rec.Header().Get("Retry-After"))
+	assert.Equal(t, int64(1), h.runs.Load())
 }

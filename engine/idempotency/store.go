@@ -1,6 +1,7 @@
 package idempotency
 
 import (
+	"context"
 	"net/http"
 	"time"
 )
@@ -33,6 +34,14 @@ const (
 	Mismatch
 	// Finished: the same fingerprint finished; Begin returned its response.
 	Finished
+	// Full: the key is free but the store cannot take another record without
+	// dropping one younger than its ttl, which it never does (a dropped
+	// record lets a retry run twice); the request is refused instead.
+	Full
+	// OverQuota: the key is free but its owner already holds the most
+	// records one owner may hold, so that one client cannot fill the store
+	// for everyone.
+	OverQuota
 )
 
 func (o Outcome) String() string {
@@ -45,6 +54,10 @@ func (o Outcome) String() string {
 		return "mismatch"
 	case Finished:
 		return "finished"
+	case Full:
+		return "full"
+	case OverQuota:
+		return "over-quota"
 	}
 	return "unknown"
 }
@@ -56,18 +69,21 @@ type Ticket uint64
 
 // Store keeps idempotency records. Begin must be atomic: of many concurrent
 // Begins for one free key, exactly one gets Started. Records older than the
-// ttl given to Begin count as absent. Implementations may evict records early
-// to bound memory (a retry then runs again, as after expiry).
+// ttl given to Begin count as absent; younger ones are never dropped to make
+// room (Begin answers Full or OverQuota instead). Implementations: the
+// bounded MemoryStore and the Redis store of package exchange/redisstore,
+// both run through the suite of package exchange/storetest.
 type Store interface {
 	// Begin looks k up at time now. When k is absent or expired it records
-	// an in-flight entry for fp and returns Started and its Ticket. When it
-	// is present it returns Mismatch if the fingerprints differ, else
+	// an in-flight entry for fp, charged to owner (the client that sent it,
+	// for quotas; "" is k.Scope), and returns Started and its Ticket. When
+	// it is present it returns Mismatch if the fingerprints differ, else
 	// InFlight or Finished (with the stored response).
-	Begin(k RecordKey, fp Fingerprint, now time.Time, ttl time.Duration) (Outcome, Ticket, Response)
+	Begin(ctx context.Context, k RecordKey, owner string, fp Fingerprint, now time.Time, ttl time.Duration) (Outcome, Ticket, Response, error)
 	// Complete stores the response of the in-flight entry t. It does nothing
 	// if that entry is gone.
-	Complete(k RecordKey, t Ticket, resp Response)
+	Complete(ctx context.Context, k RecordKey, t Ticket, resp Response) error
 	// Release deletes the in-flight entry t, freeing the key, when the
 	// request turned out not to run.
-	Release(k RecordKey, t Ticket)
+	Release(ctx context.Context, k RecordKey, t Ticket) error
 }

@@ -16,6 +16,9 @@ type Algorithm string
 const (
 	AlgorithmSHA256 Algorithm = "hmac-sha256" // the default when the header names none
 	AlgorithmSHA512 Algorithm = "hmac-sha512"
+	// AlgorithmEd25519 is not a header value: it names what the Ed25519
+	// scheme uses, in a Result.
+	AlgorithmEd25519 Algorithm = "ed25519"
 )
 
 // weakAlgorithms are refused with weak_algorithm rather than

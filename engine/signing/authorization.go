@@ -1,14 +1,20 @@
 package signing
 
 import (
+	"crypto/ed25519"
+	"encoding/base64"
 	"strconv"
 	"strings"
 
 	"github.com/consensus-lab/playground/engine/problem"
 )
 
-// Scheme is the Authorization scheme of the sandbox API.
-const Scheme = "HMAC"
+// The Authorization schemes of the sandbox API: HMAC with a shared secret,
+// and Ed25519, where the server holds only the public key.
+const (
+	Scheme        = "HMAC"
+	SchemeEd25519 = "Ed25519"
+)
 
 // Nonce length bounds of the contract. The upper bound also bounds the bytes
 // the nonce cache holds per entry.
@@ -23,8 +29,10 @@ const maxAuthorizationLen = 2048
 
 // Authorization is a parsed "Authorization: HMAC ..." header value.
 type Authorization struct {
+	// Scheme is Scheme (also when empty) or SchemeEd25519.
+	Scheme    string
 	APIKey    string
-	Signature string // lowercase hex
+	Signature string // lowercase hex (HMAC) or standard base64 of 64 bytes (Ed25519)
 	Timestamp int64  // Unix seconds
 	Nonce     string
 	// Algorithm is "" when the header names none (hmac-sha256 then applies);
@@ -32,14 +40,24 @@ type Authorization struct {
 	Algorithm Algorithm
 }
 
-// EffectiveAlgorithm is Algorithm with the default applied.
-func (a Authorization) EffectiveAlgorithm() Algorithm { return a.Algorithm.normalize() }
+// EffectiveAlgorithm is Algorithm with the default applied; ed25519 for
+// the Ed25519 scheme.
+func (a Authorization) EffectiveAlgorithm() Algorithm {
+	if a.Scheme == SchemeEd25519 {
+		return AlgorithmEd25519
+	}
+	return a.Algorithm.normalize()
+}
 
 // String builds the header value, the parameters in the contract's order,
 // quoting each value (a '"' or '\' inside is escaped as a quoted-pair).
 func (a Authorization) String() string {
 	var b strings.Builder
-	b.WriteString(Scheme)
+	if a.Scheme == SchemeEd25519 {
+		b.WriteString(SchemeEd25519)
+	} else {
+		b.WriteString(Scheme)
+	}
 	b.WriteString(` apiKey=`)
 	writeQuoted(&b, a.APIKey)
 	b.WriteString(`, signature=`)
@@ -93,7 +111,7 @@ const (
 // parseAuthorization also says which stage failed, so that the trace can
 // show a weak algorithm as a failed "algorithm" step after a good parse.
 func parseAuthorization(value string) (Authorization, string, error) {
-	params, err := splitParams(value)
+	scheme, params, err := splitParams(value)
 	if err != nil {
 		return Authorization{}, stageSyntax, err
 	}
@@ -103,6 +121,12 @@ func parseAuthorization(value string) (Authorization, string, error) {
 		}
 	}
 	var a Authorization
+	if scheme == SchemeEd25519 {
+		a.Scheme = scheme
+	}
+	if _, ok := params["algorithm"]; ok && scheme == SchemeEd25519 {
+		return Authorization{}, stageSyntax, malformed("the Ed25519 scheme takes no algorithm parameter")
+	}
 	if alg, ok := params["algorithm"]; ok {
 		parsed, err := parseAlgorithm(alg)
 		if err != nil {
@@ -141,9 +165,9 @@ var knownParams = map[string]string{
 
 // splitParams reads the scheme and the auth-params (RFC 9110 section 11.2,
 // quoted-string values only) into a map keyed by lower-case name.
-func splitParams(value string) (map[string]string, error) {
+func splitParams(value string) (string, map[string]string, error) {
 	if len(value) > maxAuthorizationLen {
-		return nil, malformed("header is %d bytes, more than %d", len(value), maxAuthorizationLen)
+		return "", nil, malformed("header is %d bytes, more than %d", len(value), maxAuthorizationLen)
 	}
 	s := trimOWS(value)
 	i := 0
@@ -151,18 +175,23 @@ func splitParams(value string) (map[string]string, error) {
 		i++
 	}
 	scheme := s[:i]
-	if !strings.EqualFold(scheme, Scheme) {
+	switch {
+	case strings.EqualFold(scheme, Scheme):
+		scheme = Scheme
+	case strings.EqualFold(scheme, SchemeEd25519):
+		scheme = SchemeEd25519
+	default:
 		shown := scheme
 		if shown == "" {
 			shown = s
 		}
-		return nil, malformed("scheme must be %s, got %q", Scheme, truncate(shown, 32))
+		return "", nil, malformed("scheme must be %s or %s, got %q", Scheme, SchemeEd25519, truncate(shown, 32))
 	}
 	if i == len(s) {
-		return nil, malformed("no parameters after %s", Scheme)
+		return "", nil, malformed("no parameters after %s", scheme)
 	}
 	if s[i] != ' ' && s[i] != '\t' {
-		return nil, malformed("expected a space after %s at byte %d", Scheme, i)
+		return "", nil, malformed("expected a space after %s at byte %d", scheme, i)
 	}
 	p := &paramParser{s: s, i: i}
 	params := make(map[string]string, 5)
@@ -170,32 +199,32 @@ func splitParams(value string) (map[string]string, error) {
 		p.skipOWS()
 		name := p.token()
 		if name == "" {
-			return nil, malformed("expected a parameter name at byte %d", p.i)
+			return "", nil, malformed("expected a parameter name at byte %d", p.i)
 		}
 		lower := strings.ToLower(name)
 		canonical, known := knownParams[lower]
 		if !known {
-			return nil, malformed("unknown parameter %q", truncate(name, 32))
+			return "", nil, malformed("unknown parameter %q", truncate(name, 32))
 		}
 		if _, dup := params[lower]; dup {
-			return nil, malformed("parameter %s appears twice", canonical)
+			return "", nil, malformed("parameter %s appears twice", canonical)
 		}
 		p.skipOWS()
 		if !p.eat('=') {
-			return nil, malformed("expected '=' after %s at byte %d", canonical, p.i)
+			return "", nil, malformed("expected '=' after %s at byte %d", canonical, p.i)
 		}
 		p.skipOWS()
 		v, err := p.quoted()
 		if err != nil {
-			return nil, malformed("value of %s: %s", canonical, err.Error())
+			return "", nil, malformed("value of %s: %s", canonical, err.Error())
 		}
 		params[lower] = v
 		p.skipOWS()
 		if p.i == len(p.s) {
-			return params, nil
+			return scheme, params, nil
 		}
 		if !p.eat(',') {
-			return nil, malformed("expected ',' after the value of %s at byte %d", canonical, p.i)
+			return "", nil, malformed("expected ',' after the value of %s at byte %d", canonical, p.i)
 		}
 	}
 }
@@ -317,8 +346,16 @@ func checkNonce(n string) error {
 	return nil
 }
 
-// checkSignature wants lowercase hex of the algorithm's output length.
+// checkSignature wants lowercase hex of the algorithm's output length, or
+// for Ed25519 the standard base64 of 64 bytes.
 func checkSignature(sig string, alg Algorithm) error {
+	if alg == AlgorithmEd25519 {
+		b, err := base64.StdEncoding.Strict().DecodeString(sig)
+		if err != nil || len(b) != ed25519.SignatureSize {
+			return malformed("an Ed25519 signature is the standard base64 of 64 bytes (88 characters); got %d characters", len(sig))
+		}
+		return nil
+	}
 	want := alg.hexLen()
 	for i := 0; i < len(sig); i++ {
 		c := sig[i]

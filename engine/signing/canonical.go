@@ -1,8 +1,10 @@
 package signing
 
 import (
+	"crypto/ed25519"
 	"crypto/hmac"
 	"crypto/sha256"
+	"encoding/base64"
 	"encoding/hex"
 	"fmt"
 	"sort"
@@ -191,5 +193,25 @@ func Sign(method, escapedPath, rawQuery string, body []byte, apiKey, secret stri
 	if alg.normalize() != AlgorithmSHA256 {
 		a.Algorithm = alg
 	}
+	return a.String(), canonical
+}
+
+// SignEd25519 is Sign for an Ed25519 key: the same canonical string, signed
+// with priv, sent as Authorization: Ed25519 with the standard base64 of the
+// 64-byte signature.
+func SignEd25519(method, escapedPath, rawQuery string, body []byte, apiKey string, priv ed25519.PrivateKey, ts int64, nonce string) (authorization string, canonical string) {
+	if escapedPath == "" {
+		escapedPath = "/"
+	}
+	q, err := CanonicalQuery(rawQuery)
+	if err != nil {
+		q = rawQuery
+	}
+	canonical = CanonicalString(method, escapedPath, q, BodyDigest(body), strconv.FormatInt(ts, 10), nonce)
+	if len(priv) != ed25519.PrivateKeySize {
+		return "", canonical
+	}
+	sig := ed25519.Sign(priv, []byte(canonical))
+	a := Authorization{Scheme: SchemeEd25519, APIKey: apiKey, Signature: base64.StdEncoding.EncodeToString(sig), Timestamp: ts, Nonce: nonce}
 	return a.String(), canonical
 }

@@ -9,21 +9,23 @@
 // failed: which step, how far the clocks disagree, and which line of the
 // canonical string differed from the client's.
 //
+// # Keys
+//
+// A key signs with an HMAC secret (Authorization: HMAC) or with an Ed25519
+// private key (Authorization: Ed25519, the standard base64 of the 64-byte
+// signature over the same canonical string); for the latter the server
+// holds only the public key. Keys come from a KeySource: a KeyRing, or a
+// store of personal keys.
+//
 // # Replay cache
 //
 // A nonce is remembered per API key until its request's timestamp falls
-// out of the window, so memory follows the request rate, not time. The
-// cache is bounded in entries (Options.NonceCacheEntries; with nonces of at
-// most 64 characters that bounds its bytes too). When it is full of live
-// entries it never silently forgets one, which would let that nonce be
-// replayed: it evicts the oldest entry of the key holding the most entries
-// and from then on refuses that key's requests timestamped at or before the
-// evicted one (stale_timestamp, "sign again with the current time"). A
-// flood of valid requests, which anyone can send with public demo
-// credentials, therefore cannot grow memory or make a replay pass; at worst
-// it makes the flooding key's own older-timestamped requests fail until
-// they are re-signed. Rate limiting in front of the verifier keeps it from
-// getting that far.
+// out of the window (a NonceStore: bounded in memory, or Redis). The
+// in-memory store never silently forgets a live nonce: when full, it gives
+// up whole seconds of the key holding the most entries, farthest from the
+// server clock first, and refuses that key's requests of those exact
+// seconds (see MemoryNonces). Options.Admit runs the rate limit before a
+// nonce is spent, so a flood answered 429 spends none.
 //
 // Secrets are never logged, traced or put in an error.
 package signing

@@ -1,9 +1,28 @@
 package signing
 
 import (
+	"context"
+	"crypto/ed25519"
 	"sync"
 	"time"
 )
+
+// KeySource finds the credentials of an API key: a KeyRing for keys known
+// at start-up, a store for personal keys issued while the server runs.
+type KeySource interface {
+	// Credentials returns the credentials of apiKey valid at t, and how
+	// many the key holds in all (0: the key is unknown).
+	Credentials(ctx context.Context, apiKey string, t time.Time) (valid []Credential, total int, err error)
+}
+
+// Credential is one secret (HMAC) or public key (Ed25519) of an API key.
+type Credential struct {
+	// Index is the 1-based position among the key's credentials, so that a
+	// trace can name the one that matched without showing it.
+	Index  int
+	Secret []byte            // HMAC secret; nil for an Ed25519 key
+	Public ed25519.PublicKey // Ed25519 public key; nil for an HMAC key
+}
 
 // KeyRing maps API keys to their secrets. A key may hold several secrets at
 // once, each valid in its own interval, which is how a secret is rotated
@@ -16,6 +35,7 @@ type KeyRing struct {
 
 type keySecret struct {
 	secret                []byte
+	public                ed25519.PublicKey
 	validFrom, validUntil time.Time // zero = unbounded; validUntil is exclusive
 }
 
@@ -38,12 +58,28 @@ func (r *KeyRing) Add(apiKey, secret string, validFrom, validUntil time.Time) {
 	defer r.mu.Unlock()
 	list := r.keys[apiKey]
 	for i := range list {
-		if string(list[i].secret) == secret {
+		if list[i].public == nil && string(list[i].secret) == secret {
 			list[i].validFrom, list[i].validUntil = validFrom, validUntil
 			return
 		}
 	}
 	r.keys[apiKey] = append(list, keySecret{secret: []byte(secret), validFrom: validFrom, validUntil: validUntil})
+}
+
+// AddEd25519 makes the Ed25519 public key pub valid for apiKey, as Add does
+// for a secret. The server holds only the public key: it can verify the
+// key's requests but not sign one.
+func (r *KeyRing) AddEd25519(apiKey string, pub ed25519.PublicKey, validFrom, validUntil time.Time) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	list := r.keys[apiKey]
+	for i := range list {
+		if list[i].public.Equal(pub) {
+			list[i].validFrom, list[i].validUntil = validFrom, validUntil
+			return
+		}
+	}
+	r.keys[apiKey] = append(list, keySecret{public: append(ed25519.PublicKey(nil), pub...), validFrom: validFrom, validUntil: validUntil})
 }
 
 // Retire ends secret's validity for apiKey at the instant at (requests
@@ -55,28 +91,27 @@ func (r *KeyRing) Retire(apiKey, secret string, at time.Time) {
 	defer r.mu.Unlock()
 	list := r.keys[apiKey]
 	for i := range list {
-		if string(list[i].secret) == secret && (list[i].validUntil.IsZero() || at.Before(list[i].validUntil)) {
+		if list[i].public == nil && string(list[i].secret) == secret && (list[i].validUntil.IsZero() || at.Before(list[i].validUntil)) {
 			list[i].validUntil = at
 		}
 	}
 }
 
-// candidate is one secret valid now, with its position among the key's
-// secrets so that the trace can name it without showing it.
-type candidate struct {
-	index  int // 1-based position in the order of Add
-	secret []byte
+// Credentials implements KeySource.
+func (r *KeyRing) Credentials(_ context.Context, apiKey string, t time.Time) ([]Credential, int, error) {
+	valid, total := r.lookup(apiKey, t)
+	return valid, total, nil
 }
 
-// lookup returns the secrets of apiKey valid at t, and how many the key
+// lookup returns the credentials of apiKey valid at t, and how many the key
 // holds in all (0: the key is unknown).
-func (r *KeyRing) lookup(apiKey string, t time.Time) (valid []candidate, total int) {
+func (r *KeyRing) lookup(apiKey string, t time.Time) (valid []Credential, total int) {
 	r.mu.RLock()
 	defer r.mu.RUnlock()
 	list := r.keys[apiKey]
 	for i, s := range list {
 		if s.validAt(t) {
-			valid = append(valid, candidate{index: i + 1, secret: s.secret})
+			valid = append(valid, Credential{Index: i + 1, Secret: s.secret, Public: s.public})
 		}
 	}
 	return valid, len(list)

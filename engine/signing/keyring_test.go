@@ -13,7 +13,7 @@ func secretsAt(r *KeyRing, key string, t time.Time) []string {
 	c, _ := r.lookup(key, t)
 	out := []string{}
 	for _, s := range c {
-		out = append(out, string(s.secret))
+		out = append(out, string(s.Secret))
 	}
 	return out
 }

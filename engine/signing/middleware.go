@@ -42,13 +42,16 @@ func (v *Verifier) Middleware(next http.Handler) http.Handler {
 			problem.Write(w, d)
 			return
 		}
-		res, err := v.Verify(r, body)
+		res, err := v.verify(w, r, body)
 		if v.observe != nil {
 			v.observe(r, res, err)
 		}
 		if err != nil {
-			w.Header().Set("WWW-Authenticate", Scheme)
-			problem.Write(w, err.(problem.Details))
+			d := err.(problem.Details)
+			if d.Status == http.StatusUnauthorized {
+				w.Header().Set("WWW-Authenticate", Scheme+", "+SchemeEd25519)
+			}
+			problem.Write(w, d)
 			return
 		}
 		r2 := r.WithContext(WithAPIKey(r.Context(), res.APIKey))

@@ -2,6 +2,7 @@ package signing
 
 import (
 	"bytes"
+	"crypto/ed25519"
 	"crypto/rand"
 	"encoding/base64"
 	"errors"
@@ -18,13 +19,23 @@ import (
 // Nonce mean http.DefaultTransport (natively; under js/wasm Base must be
 // set), hmac-sha256, time.Now and 32 random
 // characters from crypto/rand.
+//
+// A signed request is good once: the server spends its nonce. So the
+// request handed to Base can never be sent again by net/http on its own
+// (it retries some requests on a new connection when a reused one fails,
+// and a request carrying Idempotency-Key counts as retryable): the copy
+// has a body that cannot be rewound and no GetBody. A lost answer is
+// reported as the error it is; a retry is a new RoundTrip, signed afresh,
+// which is what retry.Client does.
 type Transport struct {
-	Base      http.RoundTripper
-	APIKey    string
-	Secret    string
-	Algorithm Algorithm
-	Now       func() time.Time
-	Nonce     func() string
+	Base   http.RoundTripper
+	APIKey string
+	Secret string
+	// PrivateKey, when set, signs with Ed25519 instead of an HMAC of Secret.
+	PrivateKey ed25519.PrivateKey
+	Algorithm  Algorithm
+	Now        func() time.Time
+	Nonce      func() string
 	// SendCanonical also sends the canonical string in DebugCanonicalHeader,
 	// so that a refusal says which line differed.
 	SendCanonical bool
@@ -51,18 +62,25 @@ func (t *Transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	if t.Now != nil {
 		now = t.Now
 	}
-	auth, canonical := Sign(req.Method, wirePath(req.URL), req.URL.RawQuery, body, t.APIKey, t.Secret, t.Algorithm, now().Unix(), nonce)
+	var auth, canonical string
+	if t.PrivateKey != nil {
+		auth, canonical = SignEd25519(req.Method, wirePath(req.URL), req.URL.RawQuery, body, t.APIKey, t.PrivateKey, now().Unix(), nonce)
+		if auth == "" {
+			return nil, errors.New("signing: Transport.PrivateKey is not an Ed25519 private key")
+		}
+	} else {
+		auth, canonical = Sign(req.Method, wirePath(req.URL), req.URL.RawQuery, body, t.APIKey, t.Secret, t.Algorithm, now().Unix(), nonce)
+	}
 
 	out := req.Clone(req.Context())
 	out.Header.Set("Authorization", auth)
 	if t.SendCanonical {
 		SetDebugCanonical(out.Header, canonical)
 	}
-	if body != nil {
-		out.Body = io.NopCloser(bytes.NewReader(body))
-		out.GetBody = func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(body)), nil }
-		out.ContentLength = int64(len(body))
-	}
+	// Not rewindable: see Transport. net/http sends an empty one as no body.
+	out.Body = sendOnce{bytes.NewReader(body)}
+	out.GetBody = nil
+	out.ContentLength = int64(len(body))
 	base := t.Base
 	if base == nil {
 		base = defaultTransport()
@@ -72,6 +90,13 @@ func (t *Transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	}
 	return base.RoundTrip(out)
 }
+
+// sendOnce is a request body net/http cannot rewind: it is neither NoBody
+// nor one of the in-memory readers it knows how to replay.
+type sendOnce struct{ r *bytes.Reader }
+
+func (b sendOnce) Read(p []byte) (int, error) { return b.r.Read(p) }
+func (b sendOnce) Close() error               { return nil }
 
 func drainBody(req *http.Request) ([]byte, error) {
 	if req.Body == nil || req.Body == http.NoBody {

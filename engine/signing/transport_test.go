@@ -1,11 +1,15 @@
 package signing
 
 import (
+	"bufio"
 	"io"
+	"net"
 	"net/http"
 	"net/http/httptest"
+	"net/http/httptrace"
 	"regexp"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -108,11 +112,77 @@ func TestTransportLeavesCallerRequestAlone(t *testing.T) {
 	b, err := io.ReadAll(seen.Body)
 	require.NoError(t, err)
 	assert.Equal(t, "body", string(b))
-	gb, err := seen.GetBody()
-	require.NoError(t, err)
-	b, _ = io.ReadAll(gb)
-	assert.Equal(t, "body", string(b))
+	assert.Nil(t, seen.GetBody, "a signed request cannot be rewound and sent again")
 	assert.Equal(t, int64(4), seen.ContentLength)
+}
+
+// Fault 4 of issue 17: net/http resent the identical signed request after
+// the server closed a reused connection without answering (it treats a
+// request with Idempotency-Key and a GetBody as safe to retry). The server
+// spent the nonce on the first copy and refused the second as a replay, so
+// the caller saw replayed_nonce for an order that existed. Each copy that
+// reaches the server must carry its own signature.
+func TestTransportNeverLetsNetHTTPResendASignedRequest(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	require.NoError(t, err)
+	defer ln.Close()
+	var mu sync.Mutex
+	var auths []string
+	served := 0
+	go func() {
+		for {
+			conn, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			go func() {
+				defer conn.Close()
+				br := bufio.NewReader(conn)
+				for {
+					req, err := http.ReadRequest(br)
+					if err != nil {
+						return
+					}
+					_, _ = io.Copy(io.Discard, req.Body)
+					mu.Lock()
+					auths = append(auths, req.Header.Get("Authorization"))
+					served++
+					n := served
+					mu.Unlock()
+					if n == 2 { // the work is done, the answer is lost
+						return
+					}
+					_, _ = io.WriteString(conn, "HTTP/1.1 201 Created\r\nContent-Length: 2\r\n\r\n{}")
+				}
+			}()
+		}
+	}()
+	client := &http.Client{Transport: &Transport{Base: &http.Transport{}, APIKey: demoKey, Secret: demoSecret}}
+	var reused bool
+	post := func() error {
+		req, _ := http.NewRequest("POST", "http://"+ln.Addr().String()+"/api/v1/orders", strings.NewReader(`{"a":1}`))
+		req.Header.Set("Idempotency-Key", `"k-1"`)
+		trace := &httptrace.ClientTrace{GotConn: func(i httptrace.GotConnInfo) { reused = reused || i.Reused }}
+		resp, err := client.Do(req.WithContext(httptrace.WithClientTrace(req.Context(), trace)))
+		if err == nil {
+			_, _ = io.Copy(io.Discard, resp.Body)
+			resp.Body.Close()
+		}
+		return err
+	}
+	require.NoError(t, post())
+	time.Sleep(100 * time.Millisecond) // the connection goes back to the idle pool asynchronously
+	reused = false
+	err = post()
+	require.True(t, reused, "the second request went over the reused connection")
+	assert.Error(t, err, "the lost answer is reported, not hidden by a resend")
+	mu.Lock()
+	defer mu.Unlock()
+	seen := map[string]bool{}
+	for _, a := range auths {
+		assert.False(t, seen[a], "the same signed request reached the server twice")
+		seen[a] = true
+	}
 }
 
 type roundTripFunc func(*http.Request) (*http.Response, error)

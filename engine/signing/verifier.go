@@ -1,6 +1,7 @@
 package signing
 
 import (
+	"crypto/ed25519"
 	"crypto/hmac"
 	"encoding/base64"
 	"encoding/hex"
@@ -32,6 +33,15 @@ type Options struct {
 	// NonceCacheEntries bounds the replay cache, all keys together (see the
 	// package documentation for what happens when it is full).
 	NonceCacheEntries int
+	// Nonces keeps spent nonces; nil is a MemoryNonces of
+	// NonceCacheEntries entries.
+	Nonces NonceStore
+	// Admit, when set, runs once the signature has verified and before the
+	// nonce is spent: the key's scopes, allow-list and rate limit. A
+	// problem.Details it returns is the answer and the nonce stays unspent,
+	// so a refused request costs its sender nothing but the refusal (and a
+	// 429 flood cannot fill the nonce store). It may set response headers.
+	Admit func(w http.ResponseWriter, r *http.Request, res Result) error
 	// OnVerify, when set, sees every verification Middleware makes, passed
 	// or failed, with its step-by-step trace: how the playground's lesson
 	// widgets explain a refusal that the API only answers with a code. It
@@ -42,16 +52,18 @@ type Options struct {
 // Verifier checks signed requests against a KeyRing. It is safe for
 // concurrent use.
 type Verifier struct {
-	ring    *KeyRing
+	ring    KeySource
 	now     func() time.Time
 	window  int64 // seconds
 	maxBody int64
-	nonces  *nonceCache
+	nonces  NonceStore
+	admit   func(http.ResponseWriter, *http.Request, Result) error
 	observe func(*http.Request, Result, error)
 }
 
-// NewVerifier returns a verifier over ring.
-func NewVerifier(ring *KeyRing, opts Options) *Verifier {
+// NewVerifier returns a verifier of the keys in ring (a *KeyRing, or any
+// KeySource).
+func NewVerifier(ring KeySource, opts Options) *Verifier {
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}
@@ -65,12 +77,16 @@ func NewVerifier(ring *KeyRing, opts Options) *Verifier {
 		opts.NonceCacheEntries = DefaultNonceCacheEntries
 	}
 	window := int64(opts.Window / time.Second)
+	if opts.Nonces == nil {
+		opts.Nonces = NewMemoryNonces(opts.NonceCacheEntries, window)
+	}
 	return &Verifier{
 		ring:    ring,
 		now:     opts.Now,
 		window:  window,
 		maxBody: opts.MaxBodyBytes,
-		nonces:  newNonceCache(opts.NonceCacheEntries, window),
+		nonces:  opts.Nonces,
+		admit:   opts.Admit,
 		observe: opts.OnVerify,
 	}
 }
@@ -90,7 +106,8 @@ type Result struct {
 }
 
 // Verify authenticates r whose body has already been read into body (r.Body
-// is not touched). On success the nonce is spent. The error is a
+// is not touched). On success the nonce is spent. Admit is not called: see
+// Middleware. The error is a
 // problem.Details with one of the contract's 401 codes.
 //
 // Steps run in the order of the Trace: parse, key, algorithm, timestamp,
@@ -99,6 +116,13 @@ type Result struct {
 // signature is checked and spent after, atomically, so a request that fails
 // never spends it and two concurrent copies of one request cannot both pass.
 func (v *Verifier) Verify(r *http.Request, body []byte) (Result, error) {
+	return v.verify(nil, r, body)
+}
+
+// verify is Verify with Admit run (when w is not nil) between the signature
+// and the spending of the nonce.
+func (v *Verifier) verify(w http.ResponseWriter, r *http.Request, body []byte) (Result, error) {
+	ctx := r.Context()
 	var res Result
 	tr := &res.Trace
 	now := v.now()
@@ -130,8 +154,10 @@ func (v *Verifier) Verify(r *http.Request, body []byte) (Result, error) {
 	res.APIKey, res.Algorithm, res.Timestamp, res.Nonce = a.APIKey, a.EffectiveAlgorithm(), a.Timestamp, a.Nonce
 	tr.pass(StepParse, fmt.Sprintf("apiKey %q, timestamp %d, nonce %q", a.APIKey, a.Timestamp, a.Nonce))
 
-	cands, total := v.ring.lookup(a.APIKey, now)
+	cands, total, err := v.ring.Credentials(ctx, a.APIKey, now)
 	switch {
+	case err != nil:
+		return res, v.failed(tr, StepKey, StoreUnavailable(err))
 	case total == 0:
 		return res, v.failed(tr, StepKey, unauthorized(CodeUnknownKey, "API key %q is not known", truncate(a.APIKey, 64)))
 	case len(cands) == 0:
@@ -148,14 +174,16 @@ func (v *Verifier) Verify(r *http.Request, body []byte) (Result, error) {
 			"timestamp %d is %s the server clock (%d); the window is %d s either way",
 			a.Timestamp, describeSkew(skew), nowSec, v.window))
 	}
-	verdict := v.nonces.check(a.APIKey, a.Nonce, a.Timestamp, nowSec)
-	if verdict == belowFloor {
-		floor, _ := v.nonces.floor(a.APIKey, nowSec)
-		return res, v.failed(tr, StepTimestamp, floorProblem(a.Timestamp, floor))
+	verdict, err := v.nonces.Check(ctx, a.APIKey, a.Nonce, a.Timestamp, nowSec)
+	if err != nil {
+		return res, v.failed(tr, StepNonce, StoreUnavailable(err))
+	}
+	if verdict == NonceForgotten {
+		return res, v.failed(tr, StepTimestamp, forgottenProblem(a.Timestamp))
 	}
 	tr.pass(StepTimestamp, fmt.Sprintf("%s the server clock, within %d s", describeSkew(skew), v.window))
 
-	if verdict == replayed {
+	if verdict == NonceReplayed {
 		return res, v.failed(tr, StepNonce, replayedProblem(a.Nonce))
 	}
 	tr.pass(StepNonce, "not used before by this key")
@@ -179,34 +207,89 @@ func (v *Verifier) Verify(r *http.Request, body []byte) (Result, error) {
 	}
 	tr.pass(StepCanonical, fmt.Sprintf("%d lines", len(tr.Canonical)))
 
-	got, _ := hex.DecodeString(a.Signature) // parse checked it is lowercase hex
-	for _, c := range cands {
-		// every candidate is computed, so the time taken does not say which matched
-		if hmac.Equal(macBytes(res.Algorithm, c.secret, res.Canonical), got) && res.SecretIndex == 0 {
-			res.SecretIndex = c.index
-		}
-	}
+	res.SecretIndex = matchCredential(res.Algorithm, a.Signature, res.Canonical, cands)
 	if res.SecretIndex == 0 {
 		return res, v.failed(tr, StepSignature, unauthorized(CodeBadSignature, "%s",
-			badSignatureDetail(res.Canonical, hasClient, tr.Diffs)))
+			badSignatureDetail(res.Canonical, hasClient, tr.Diffs, kindHint(res.Algorithm, cands))))
+	}
+	if v.admit != nil && w != nil {
+		if err := v.admit(w, r, res); err != nil {
+			res.SecretIndex = 0
+			return res, err
+		}
 	}
 
-	switch v.nonces.spend(a.APIKey, a.Nonce, a.Timestamp, nowSec) {
-	case replayed: // a concurrent copy of this request won the race
+	verdict, err = v.nonces.Spend(ctx, a.APIKey, a.Nonce, a.Timestamp, a.Timestamp+v.window, nowSec)
+	switch {
+	case err != nil:
+		res.SecretIndex = 0
+		return res, v.failed(tr, StepNonce, StoreUnavailable(err))
+	case verdict == NonceReplayed: // a concurrent copy of this request won the race
 		res.SecretIndex = 0
 		return res, v.failed(tr, StepNonce, replayedProblem(a.Nonce))
-	case belowFloor:
-		floor, _ := v.nonces.floor(a.APIKey, nowSec)
+	case verdict == NonceForgotten:
 		res.SecretIndex = 0
-		return res, v.failed(tr, StepTimestamp, floorProblem(a.Timestamp, floor))
+		return res, v.failed(tr, StepTimestamp, forgottenProblem(a.Timestamp))
 	}
-	tr.pass(StepSignature, fmt.Sprintf("%s matches secret #%d of the key; nonce spent", res.Algorithm, res.SecretIndex))
+	what := "secret"
+	if res.Algorithm == AlgorithmEd25519 {
+		what = "public key"
+	}
+	tr.pass(StepSignature, fmt.Sprintf("%s matches %s #%d of the key; nonce spent", res.Algorithm, what, res.SecretIndex))
 	return res, nil
 }
 
-// CachedNonces is how many spent nonces the replay cache holds now, all keys
-// together; it never exceeds Options.NonceCacheEntries.
-func (v *Verifier) CachedNonces() int { return v.nonces.size() }
+// matchCredential returns the Index of the credential that signed, 0 if
+// none. Every candidate is computed, so the time taken does not say which
+// matched.
+func matchCredential(alg Algorithm, signature, canonical string, cands []Credential) int {
+	match := 0
+	if alg == AlgorithmEd25519 {
+		sig, _ := base64.StdEncoding.DecodeString(signature) // parse checked it
+		for _, c := range cands {
+			if c.Public != nil && ed25519.Verify(c.Public, []byte(canonical), sig) && match == 0 {
+				match = c.Index
+			}
+		}
+		return match
+	}
+	got, _ := hex.DecodeString(signature) // parse checked it is lowercase hex
+	for _, c := range cands {
+		if c.Public == nil && hmac.Equal(macBytes(alg, c.Secret, canonical), got) && match == 0 {
+			match = c.Index
+		}
+	}
+	return match
+}
+
+// kindHint says when the key has no credential of the scheme used at all.
+func kindHint(alg Algorithm, cands []Credential) string {
+	ed, mac := 0, 0
+	for _, c := range cands {
+		if c.Public != nil {
+			ed++
+		} else {
+			mac++
+		}
+	}
+	switch {
+	case alg == AlgorithmEd25519 && ed == 0:
+		return "this key has no Ed25519 public key: sign with Authorization: HMAC"
+	case alg != AlgorithmEd25519 && mac == 0:
+		return "this key is an Ed25519 key: sign with Authorization: Ed25519 and its private key"
+	}
+	return ""
+}
+
+// CachedNonces is how many spent nonces the in-memory replay cache holds
+// now, all keys together; it never exceeds Options.NonceCacheEntries. It is
+// -1 when Options.Nonces is another store.
+func (v *Verifier) CachedNonces() int {
+	if m, ok := v.nonces.(*MemoryNonces); ok {
+		return m.Len()
+	}
+	return -1
+}
 
 func (v *Verifier) failed(tr *Trace, step StepName, d problem.Details) problem.Details {
 	tr.fail(step, d.Code, d.Detail)
@@ -217,9 +300,18 @@ func replayedProblem(nonce string) problem.Details {
 	return unauthorized(CodeReplayedNonce, "nonce %q was already used by this key within the window; sign with a fresh nonce", nonce)
 }
 
-func floorProblem(ts, floor int64) problem.Details {
+func forgottenProblem(ts int64) problem.Details {
 	return unauthorized(CodeStaleTimestamp,
-		"timestamp %d is at or before %d: the replay cache is full and can no longer vouch for nonces that old; sign again with the current time", ts, floor)
+		"timestamp %d: the replay cache was full and gave up this key's nonces of that second, so it can no longer vouch for them; sign again with the current time", ts)
+}
+
+// CodeStoreUnavailable answers a request when the store behind the API
+// (Redis) cannot be reached: nothing was decided, so it may be retried.
+const CodeStoreUnavailable = "store_unavailable"
+
+// StoreUnavailable is the 503 answer when the store cannot be reached.
+func StoreUnavailable(err error) problem.Details {
+	return problem.Newf(http.StatusServiceUnavailable, CodeStoreUnavailable, "the sandbox's store is unavailable, retry shortly: %v", err)
 }
 
 func describeSkew(skew int64) string {
@@ -235,9 +327,12 @@ func describeSkew(skew int64) string {
 // badSignatureDetail shows the server's canonical string (it holds no
 // secret, and seeing it is how a developer finds the mismatch) and, when
 // the client sent its own, the lines that differ.
-func badSignatureDetail(canonical string, hasClient bool, diffs []LineDiff) string {
+func badSignatureDetail(canonical string, hasClient bool, diffs []LineDiff, hint string) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "signature does not match; the server's canonical string is %q", canonical)
+	if hint != "" {
+		b.WriteString("; " + hint)
+	}
 	switch {
 	case hasClient && len(diffs) == 0:
 		b.WriteString("; yours is identical, so the secret or the algorithm differs")

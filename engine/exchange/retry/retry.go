@@ -14,6 +14,7 @@ package retry
 import (
 	"bytes"
 	"context"
+	crand "crypto/rand"
 	"errors"
 	"fmt"
 	"io"
@@ -58,7 +59,11 @@ type Client struct {
 	// it must be set).
 	Transport http.RoundTripper
 	Policy    Policy
-	// Seed seeds the jitter and the generated keys.
+	// Seed, when not zero, seeds the jitter and the generated keys, so that
+	// a test or a lesson replays a scenario exactly. Zero (what a real
+	// client leaves it at) draws both from crypto/rand: keys must differ
+	// between processes, or a second run's new order is answered with the
+	// first run's stored response.
 	Seed uint64
 	// Now and Sleep are the clock; nil means the real ones. Sleep must
 	// return early with an error when ctx ends.
@@ -81,7 +86,7 @@ type Request struct {
 	Body   []byte
 	Header http.Header
 	// IdempotencyKey is sent, as an sf-string, on every attempt of a POST;
-	// empty generates a random UUIDv4-shaped key from the seed.
+	// empty generates a random UUIDv4 (see NewKey).
 	IdempotencyKey string
 }
 
@@ -124,7 +129,19 @@ type Report struct {
 }
 
 func (c *Client) init() {
-	c.once.Do(func() { c.rng = rand.New(rand.NewPCG(c.Seed, 0xbac0ff)) })
+	c.once.Do(func() {
+		if c.Seed != 0 {
+			c.rng = rand.New(rand.NewPCG(c.Seed, 0xbac0ff))
+		} else {
+			c.rng = rand.New(rand.NewChaCha8(randomSeed()))
+		}
+	})
+}
+
+// randomSeed draws a ChaCha8 seed from crypto/rand, which never fails.
+func randomSeed() (seed [32]byte) {
+	_, _ = crand.Read(seed[:])
+	return seed
 }
 
 func (c *Client) now() time.Time {
@@ -185,7 +202,8 @@ func (c *Client) Backoff(n int) time.Duration {
 	return time.Duration(c.rng.Int64N(int64(ceil) + 1))
 }
 
-// NewKey returns a random key shaped like a UUIDv4, drawn from the seed.
+// NewKey returns a random UUIDv4: from crypto/rand (through a ChaCha8
+// generator it seeded) unless a Seed was given.
 func (c *Client) NewKey() string {
 	c.init()
 	c.mu.Lock()

@@ -212,6 +212,20 @@ func TestContextCancelStops(t *testing.T) {
 	assert.Len(t, rep.Attempts, 1)
 }
 
+// Fault 5 of issue 17: with the default seed 0 every process generated the
+// same keys, so a second run's new order was answered with the first run's
+// stored response. Unseeded clients draw their keys from crypto/rand.
+func TestUnseededClientsGenerateDifferentKeys(t *testing.T) {
+	uuid := regexp.MustCompile(`^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$`)
+	seen := map[string]bool{}
+	for range 20 {
+		k := (&retry.Client{}).NewKey() // a fresh client, as a new process would have
+		require.Regexp(t, uuid, k)
+		require.False(t, seen[k], "key %s generated twice", k)
+		seen[k] = true
+	}
+}
+
 func TestGeneratedKeysAreUUIDv4ShapedAndSeeded(t *testing.T) {
 	uuid := regexp.MustCompile(`^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$`)
 	a, b := &retry.Client{Seed: 5}, &retry.Client{Seed: 5}

@@ -197,8 +197,8 @@ func (s *Site) newAppHandler() *app.Handler {
 
 // ServeHTTP serves the site at its base path.
 func (s *Site) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	setSecurityHeaders(w.Header())
 	p := r.URL.Path
+	setSecurityHeaders(w.Header(), strings.HasPrefix(p, s.base+"embed/"))
 	if !strings.HasPrefix(p+"/", s.base) {
 		s.notFound(w, r)
 		return
@@ -305,16 +305,21 @@ func (s *Site) notFound(w http.ResponseWriter, r *http.Request) {
 	s.renderPage(w, r2, http.StatusNotFound)
 }
 
-// CSP allows our own scripts and wasm compilation ('wasm-unsafe-eval'),
-// inline style attributes (go-app sets some), and any page as a parent frame
-// so that courses can embed widgets.
+// CSP allows our own scripts and wasm compilation ('wasm-unsafe-eval') and
+// inline style attributes (go-app sets some). Only the embed pages may be
+// framed by any page, so that courses can embed widgets; the rest of the
+// site refuses framing by other sites (clickjacking).
 const contentSecurityPolicy = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; " +
 	"style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; " +
 	"worker-src 'self'; manifest-src 'self'; object-src 'none'; base-uri 'self'; " +
-	"form-action 'self'; frame-ancestors *"
+	"form-action 'self'; frame-ancestors "
 
-func setSecurityHeaders(h http.Header) {
-	h.Set("Content-Security-Policy", contentSecurityPolicy)
+func setSecurityHeaders(h http.Header, embed bool) {
+	if embed {
+		h.Set("Content-Security-Policy", contentSecurityPolicy+"*")
+	} else {
+		h.Set("Content-Security-Policy", contentSecurityPolicy+"'self'")
+	}
 	h.Set("X-Content-Type-Options", "nosniff")
 	h.Set("Referrer-Policy", "strict-origin-when-cross-origin")
 	h.Set("Cross-Origin-Resource-Policy", "cross-origin")

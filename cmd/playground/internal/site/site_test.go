@@ -259,3 +259,26 @@ func TestOneViewportThatAllowsZoom(t *testing.T) {
 		assert.Contains(t, tags[0], "width=device-width", p)
 	}
 }
+
+// Fault 8 of issue 17 (second half): frame-ancestors * applied to every
+// page. Only the embed pages may be framed by other sites.
+func TestOnlyEmbedPagesMayBeFramedByOtherSites(t *testing.T) {
+	course, err := lessons.Compile(lessons.Builtin, "lessons")
+	require.NoError(t, err)
+	s, err := New(Config{Course: course, Web: fstest.MapFS{"style.css": {Data: []byte("body{}")}}, Base: "/course/"})
+	require.NoError(t, err)
+	for page, want := range map[string]string{
+		"/course/embed/lesson/hashes":       "frame-ancestors *",
+		"/course/embed/hashbox?text=a":      "frame-ancestors *",
+		"/course/lessons/hashes":            "frame-ancestors 'self'",
+		"/course/":                          "frame-ancestors 'self'",
+		"/course/web/style.css":             "frame-ancestors 'self'",
+		"/course/embedded-but-not-an-embed": "frame-ancestors 'self'",
+	} {
+		rec := httptest.NewRecorder()
+		s.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "http://x"+page, nil))
+		csp := rec.Header().Get("Content-Security-Policy")
+		assert.True(t, strings.HasSuffix(csp, "; "+want), "%s: %s", page, csp)
+		assert.Equal(t, 1, strings.Count(csp, "frame-ancestors"), page)
+	}
+}
