@@ -103,7 +103,9 @@ const overflowJS = `(() => {
 })()`
 
 // Nothing widens the page at 320 and 390 px: wide tables and code scroll in
-// their own box, long hex wraps.
+// their own box, long hex wraps. And words are broken only where they must
+// be: no element splits a word that fits on its line ("65,537 hash es" came
+// from word-break: break-all on the miner's facts).
 func TestBrowserPhoneWidth(t *testing.T) {
 	requireWasmBuilt(t)
 	course := builtinCourse(t)
@@ -116,6 +118,11 @@ func TestBrowserPhoneWidth(t *testing.T) {
 			chromedp.Navigate(srv.URL+"lessons/"+l.Slug),
 			widgetsReady(l),
 		), "%s; console: %v", l.Slug, b.Messages())
+		breakAll, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`[...document.querySelectorAll("body *")]
+			.filter(el => getComputedStyle(el).wordBreak === "break-all")
+			.map(el => el.tagName.toLowerCase() + "." + String(el.className)).slice(0, 5)`))
+		require.NoError(t, err)
+		assert.Empty(t, breakAll, "%s: elements with word-break: break-all", l.Slug)
 		for _, width := range []int64{390, 320} {
 			require.NoError(t, chromedp.Do(ctx, chromedp.EmulateViewport(width, 800)))
 			got, err := chromedp.Run(ctx, chromedp.Poll[[]int](
@@ -269,30 +276,6 @@ func TestBrowserNoEmptyBannerOneViewport(t *testing.T) {
 		require.Len(t, tags, 1, page)
 		assert.NotContains(t, tags[0], "maximum-scale", page)
 		assert.NotContains(t, tags[0], "user-scalable", page)
-		cancel()
-	}
-}
-
-// Words are broken only where they must be: no rule of the stylesheet
-// splits a word that fits on its line ("65,537 hash es" came from
-// word-break: break-all on the miner's facts).
-func TestBrowserNoWordSplitAnywhere(t *testing.T) {
-	requireWasmBuilt(t)
-	course := builtinCourse(t)
-	srv := browsertest.StartServe(t, bin)
-	b := browsertest.New(t)
-	for _, l := range course.Lessons {
-		ctx, cancel := b.Timeout(90 * time.Second)
-		require.NoError(t, chromedp.Do(ctx,
-			chromedp.EmulateViewport(390, 800),
-			chromedp.Navigate(srv.URL+"lessons/"+l.Slug),
-			widgetsReady(l),
-		), l.Slug)
-		breakAll, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`[...document.querySelectorAll("body *")]
-			.filter(el => getComputedStyle(el).wordBreak === "break-all")
-			.map(el => el.tagName.toLowerCase() + "." + String(el.className)).slice(0, 5)`))
-		require.NoError(t, err)
-		assert.Empty(t, breakAll, "%s: elements with word-break: break-all", l.Slug)
 		cancel()
 	}
 }
