@@ -1,7 +1,8 @@
 package widgetspec
 
 // Each widget's spec sits in a file of its own (<name>.go) and registers
-// itself; the component of the same name lives in app/widget_<name>.go.
+// itself; its component lives in the package of its topic (app/<topic>/<name>.go),
+// listed in the registry app/widgets.go.
 func init() {
 	Register(Spec{
 		Name:  "hashbox",

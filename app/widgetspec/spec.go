@@ -3,8 +3,10 @@
 // native lesson compiler can reject a misspelt widget or a bad parameter at
 // check time, and the browser can clamp parameters that arrive in an embed URL.
 //
-// The go-app components that draw the widgets live in package app; a test
-// there checks that every spec has a component and every component a spec.
+// The go-app components that draw the widgets live in the topic packages of
+// app (written from app/kit, which takes every input's bounds from here);
+// a test of the registry in package app checks that every spec has a
+// component and every component a spec.
 package widgetspec
 
 import (
