@@ -31,7 +31,7 @@ func serveCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	rate := fs.Float64("rate", exchange.DefaultRate, "requests per second per API key (burst the same); on the demo keys per key and client address")
 	redisURL := fs.String("redis", "", "keep the sandbox's state in Redis, redis://HOST:PORT/DB, so that several serve processes act as one API")
 	lease := fs.Duration("claim-lease", redisstore.DefaultLease, "with --redis: how long an Idempotency-Key stays locked when its server dies mid-request")
-	quota := fs.Int("key-quota", idempotency.DefaultOwnerQuota, "most Idempotency-Keys one client (key, or key and address on the demo keys) holds within 24 hours, in memory")
+	quota := fs.Int("key-quota", idempotency.DefaultOwnerQuota, "most Idempotency-Keys one client (key, or key and address on the demo keys) holds within 24 hours (negative: no limit)")
 	maxConns := fs.Int("max-conns", 1024, "most connections open at once")
 	perIP := fs.Int("max-conns-per-ip", 64, "most connections open at once from one client address")
 	if err := fs.Parse(args); err != nil {
@@ -70,7 +70,7 @@ func serveCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		fmt.Fprintf(stdout, "sandbox API: api key %q with the secret from --api-secret\n", *key)
 	}
 	if *redisURL != "" {
-		st, err := redisstore.Open(ctx, *redisURL, redisstore.Options{Lease: *lease})
+		st, err := redisstore.Open(ctx, *redisURL, redisstore.Options{Lease: *lease, OwnerQuota: *quota})
 		if err != nil {
 			return fmt.Errorf("serve: --redis: %w", err)
 		}

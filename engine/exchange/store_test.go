@@ -10,8 +10,9 @@ import (
 func TestMemoryStoreConformance(t *testing.T) {
 	storetest.Run(t, storetest.Config{
 		New: func(*testing.T) exchange.Store {
-			return exchange.NewMemoryStore(exchange.MemoryLimits{WindowSeconds: 1, MaxOrdersPerKey: 3})
+			return exchange.NewMemoryStore(exchange.MemoryLimits{WindowSeconds: 1, MaxOrdersPerKey: 3, OwnerQuota: 5})
 		},
 		MaxOrdersPerKey: 3,
+		OwnerQuota:      5,
 	})
 }

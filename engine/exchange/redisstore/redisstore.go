@@ -47,6 +47,9 @@ type Options struct {
 	Prefix          string        // prefix of every key (DefaultPrefix)
 	Lease           time.Duration // DefaultLease
 	MaxOrdersPerKey int           // exchange.DefaultMaxOrdersPerKey
+	// OwnerQuota is the most records one owner holds at once
+	// (idempotency.DefaultOwnerQuota if 0; none if negative).
+	OwnerQuota int
 }
 
 // Store is an exchange.Store in Redis.
@@ -55,6 +58,7 @@ type Store struct {
 	p     string
 	lease time.Duration
 	max   int
+	quota int
 }
 
 var _ exchange.Store = (*Store)(nil)
@@ -86,6 +90,12 @@ func New(c *redis.Client, opts Options) *Store {
 	if s.max <= 0 {
 		s.max = exchange.DefaultMaxOrdersPerKey
 	}
+	switch q := opts.OwnerQuota; {
+	case q == 0:
+		s.quota = idempotency.DefaultOwnerQuota
+	case q > 0:
+		s.quota = q
+	}
 	return s
 }
 
@@ -106,6 +116,7 @@ func (s *Store) recordKey(k idempotency.RecordKey) string {
 func (s *Store) ledgerKey(apiKey string) string { return s.p + "l:" + part(apiKey) }
 func (s *Store) ordersKey(apiKey string) string { return s.p + "o:" + part(apiKey) }
 func (s *Store) bucketKey(name string) string   { return s.p + "b:" + name }
+func (s *Store) ownerKey(owner string) string   { return s.p + "w:" + part(owner) }
 func (s *Store) personalKey(apiKey string) string {
 	return s.p + "k:" + part(apiKey)
 }
@@ -137,7 +148,9 @@ func (s *Store) Spend(ctx context.Context, apiKey, nonce string, _, until, _ int
 }
 
 // A record is a hash: fp (fingerprint), t (ticket), done ("0"/"1"), exp
-// (its expiry, Unix ms, 24 h after the first request) and resp (JSON).
+// (its expiry, Unix ms, 24 h after the first request), w (its owner's set)
+// and resp (JSON). An owner's set (KEYS[2]) holds its records scored by
+// expiry, for the quota: so that one client cannot fill Redis for all.
 var beginScript = redis.NewScript(`
 local r = redis.call('HMGET', KEYS[1], 'fp', 'done', 'resp')
 if r[1] then
@@ -145,7 +158,14 @@ if r[1] then
   if r[2] == '1' then return {'finished', r[3]} end
   return {'inflight'}
 end
-redis.call('HSET', KEYS[1], 'fp', ARGV[1], 't', ARGV[2], 'done', '0', 'exp', ARGV[4])
+local quota = tonumber(ARGV[5])
+if quota > 0 then
+  redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', ARGV[6])
+  if redis.call('ZCARD', KEYS[2]) >= quota then return {'overquota'} end
+  redis.call('ZADD', KEYS[2], ARGV[4], KEYS[1])
+  redis.call('PEXPIREAT', KEYS[2], ARGV[4])
+end
+redis.call('HSET', KEYS[1], 'fp', ARGV[1], 't', ARGV[2], 'done', '0', 'exp', ARGV[4], 'w', KEYS[2])
 redis.call('PEXPIRE', KEYS[1], ARGV[3])
 return {'started'}
 `)
@@ -158,10 +178,13 @@ redis.call('PEXPIREAT', KEYS[1], r[3])
 return 1
 `)
 
+// releaseScript also takes the record out of its owner's set, whose name
+// the record holds (one Redis server, not a cluster).
 var releaseScript = redis.NewScript(`
-local r = redis.call('HMGET', KEYS[1], 't', 'done')
+local r = redis.call('HMGET', KEYS[1], 't', 'done', 'w')
 if r[1] ~= ARGV[1] or r[2] ~= '0' then return 0 end
 redis.call('DEL', KEYS[1])
+if r[3] then redis.call('ZREM', r[3], KEYS[1]) end
 return 1
 `)
 
@@ -218,14 +241,18 @@ func newTicket() idempotency.Ticket {
 	return idempotency.Ticket(binary.BigEndian.Uint64(b[:]) | 1) // never 0
 }
 
-// Begin implements idempotency.Store. Redis keeps no quota per owner: its
-// memory is the operator's to size (maxmemory), and records expire by
-// themselves.
-func (s *Store) Begin(ctx context.Context, k idempotency.RecordKey, _ string, fp idempotency.Fingerprint, now time.Time, ttl time.Duration) (idempotency.Outcome, idempotency.Ticket, idempotency.Response, error) {
+// Begin implements idempotency.Store, with the owner quota. Redis has no
+// bound of its own in entries or bytes: its memory is the operator's to
+// size (maxmemory); records expire by themselves.
+func (s *Store) Begin(ctx context.Context, k idempotency.RecordKey, owner string, fp idempotency.Fingerprint, now time.Time, ttl time.Duration) (idempotency.Outcome, idempotency.Ticket, idempotency.Response, error) {
+	if owner == "" {
+		owner = k.Scope
+	}
 	t := newTicket()
 	lease := min(s.lease, ttl)
-	res, err := beginScript.Run(ctx, s.c, []string{s.recordKey(k)},
-		fp.String(), strconv.FormatUint(uint64(t), 10), lease.Milliseconds(), now.Add(ttl).UnixMilli()).StringSlice()
+	res, err := beginScript.Run(ctx, s.c, []string{s.recordKey(k), s.ownerKey(owner)},
+		fp.String(), strconv.FormatUint(uint64(t), 10), lease.Milliseconds(), now.Add(ttl).UnixMilli(),
+		s.quota, now.UnixMilli()).StringSlice()
 	if err != nil {
 		return 0, 0, idempotency.Response{}, err
 	}
@@ -236,6 +263,8 @@ func (s *Store) Begin(ctx context.Context, k idempotency.RecordKey, _ string, fp
 		return idempotency.Mismatch, 0, idempotency.Response{}, nil
 	case "inflight":
 		return idempotency.InFlight, 0, idempotency.Response{}, nil
+	case "overquota":
+		return idempotency.OverQuota, 0, idempotency.Response{}, nil
 	}
 	var sr storedResponse
 	if len(res) < 2 || json.Unmarshal([]byte(res[1]), &sr) != nil {

@@ -20,12 +20,13 @@ func TestRedisStoreConformance(t *testing.T) {
 		New: func(t *testing.T) exchange.Store {
 			n++ // a prefix per case: one server, empty stores
 			s, err := redisstore.Open(context.Background(), srv.URL(), redisstore.Options{
-				Prefix: "case" + string(rune('a'+n)) + ":", MaxOrdersPerKey: 3,
+				Prefix: "case" + string(rune('a'+n)) + ":", MaxOrdersPerKey: 3, OwnerQuota: 5,
 			})
 			require.NoError(t, err)
 			t.Cleanup(func() { s.Close() })
 			return s
 		},
 		MaxOrdersPerKey: 3,
+		OwnerQuota:      5,
 	})
 }

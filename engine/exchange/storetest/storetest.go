@@ -23,10 +23,13 @@ import (
 
 // Config says what the stores under test were built with.
 type Config struct {
-	// New returns an empty store whose ledgers keep MaxOrdersPerKey orders
-	// and whose nonce window (for the in-memory store) is one second.
+	// New returns an empty store whose ledgers keep MaxOrdersPerKey orders,
+	// whose owners hold at most OwnerQuota records (at least
+	// MaxOrdersPerKey+2), and whose nonce window (for the in-memory store)
+	// is one second.
 	New             func(t *testing.T) exchange.Store
 	MaxOrdersPerKey int
+	OwnerQuota      int
 }
 
 // Run runs the suite.
@@ -45,6 +48,7 @@ func Run(t *testing.T, cfg Config) {
 		"personal keys":                    personalKeys,
 		"ledgers are per key and trimmed":  func(t *testing.T, s exchange.Store) { ledgers(t, s, cfg.MaxOrdersPerKey) },
 		"a replayed claim cannot complete": commitAfterRelease,
+		"owner quota":                      func(t *testing.T, s exchange.Store) { ownerQuota(t, s, cfg.OwnerQuota) },
 	}
 	for name, run := range cases {
 		t.Run(name, func(t *testing.T) { run(t, cfg.New(t)) })
@@ -324,4 +328,28 @@ func personalKeys(t *testing.T, s exchange.Store) {
 	_, ok, err = s.Key(ctx, "pk_other", now)
 	require.NoError(t, err)
 	assert.False(t, ok)
+}
+
+// One owner holds at most quota records; a released one no longer counts;
+// other owners are not affected.
+func ownerQuota(t *testing.T, s exchange.Store, quota int) {
+	var first idempotency.Ticket
+	for i := range quota {
+		out, tk, _, err := s.Begin(ctx, idempotency.RecordKey{Scope: "demo", Key: fmt.Sprint("q", i)}, "demo 192.0.2.1", fp("a"), time.Now(), time.Hour)
+		require.NoError(t, err)
+		require.Equal(t, idempotency.Started, out, i)
+		if i == 0 {
+			first = tk
+		}
+	}
+	out, _, _, err := s.Begin(ctx, idempotency.RecordKey{Scope: "demo", Key: "one-more"}, "demo 192.0.2.1", fp("a"), time.Now(), time.Hour)
+	require.NoError(t, err)
+	assert.Equal(t, idempotency.OverQuota, out)
+	out, _, _, _ = s.Begin(ctx, idempotency.RecordKey{Scope: "demo", Key: "q0"}, "demo 192.0.2.1", fp("a"), time.Now(), time.Hour)
+	assert.Equal(t, idempotency.InFlight, out, "the owner's own keys still answer")
+	out, _, _, _ = s.Begin(ctx, idempotency.RecordKey{Scope: "demo", Key: "other"}, "demo 198.51.100.7", fp("a"), time.Now(), time.Hour)
+	assert.Equal(t, idempotency.Started, out, "another owner is not affected")
+	require.NoError(t, s.Release(ctx, idempotency.RecordKey{Scope: "demo", Key: "q0"}, first))
+	out, _, _, _ = s.Begin(ctx, idempotency.RecordKey{Scope: "demo", Key: "one-more"}, "demo 192.0.2.1", fp("a"), time.Now(), time.Hour)
+	assert.Equal(t, idempotency.Started, out, "a released record no longer counts")
 }
