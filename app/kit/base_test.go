@@ -96,6 +96,24 @@ func TestInputsTakeTheirBoundsFromTheSpec(t *testing.T) {
 	assert.Equal(t, "static", kittest.Attrs(t, html, "rt")["data-state"], "pre-rendered, not yet live")
 }
 
+// A text area pre-renders its text as content: a value attribute, which
+// go-app would write, shows an empty box until the wasm starts.
+func TestAreaPrerendersItsText(t *testing.T) {
+	c := &areaProbe{Placement: kit.Placement{ID: "hs", Params: map[string]string{"message": "Pay <Bob>"}}}
+	d := app.NewServerTester(c)
+	defer d.Close()
+	assert.Contains(t, app.HTMLString(c), `>Pay &lt;Bob&gt;</textarea>`)
+}
+
+type areaProbe struct {
+	app.Compo
+	kit.Placement
+	base
+}
+
+func (c *areaProbe) OnInit()        { c.Init("hmacsteps", c.Placement, nil) }
+func (c *areaProbe) Render() app.UI { return c.Frame(c.Area("message", "Message", 3)) }
+
 func TestEmbedLinksCarryEveryValueAndOfferTheLesson(t *testing.T) {
 	c := &probe{Placement: kit.Placement{ID: "retarget-embed", Params: map[string]string{"seed": "4"}, Embed: true, Lesson: "proof-of-work"}}
 	d := app.NewServerTester(c)

@@ -61,10 +61,18 @@ func (b *Base) LiveText(param, label string) app.UI {
 // Area is a String parameter as a text area.
 func (b *Base) Area(param, label string, rows int) app.UI {
 	id := b.InputID(param)
-	return Field(id, label, app.Textarea().ID(id).Rows(rows).Spellcheck(false).
+	area := app.Textarea().ID(id).Rows(rows).Spellcheck(false).
 		MaxLength(maxLen(b.param(param))).
-		Text(b.values[param]).
-		OnChange(func(ctx app.Context, e app.Event) { b.Set(param, Value(ctx)) }))
+		OnChange(func(ctx app.Context, e app.Event) { b.Set(param, Value(ctx)) })
+	// go-app's Text sets the value property, which is right in the
+	// browser, but pre-rendered as a value attribute a textarea ignores:
+	// the page would show an empty box until the wasm starts.
+	if app.IsServer {
+		area = area.Body(app.Text(b.values[param]))
+	} else {
+		area = area.Text(b.values[param])
+	}
+	return Field(id, label, area)
 }
 
 func maxLen(p widgetspec.Param) int {
