@@ -188,6 +188,7 @@ func TestTxSignBusyUntilSigned(t *testing.T) {
 	html = app.HTMLString(w)
 	assert.Equal(t, "yes", kittest.Attrs(t, html, "ts-verdict")["data-valid"])
 	assert.NotContains(t, kittest.Attrs(t, html, "ts-again"), "aria-busy")
+	assert.Contains(t, html, `data-state="ready"`)
 }
 
 // A secret key of zero is refused by the worker, with its message.
