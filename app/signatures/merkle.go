@@ -144,7 +144,7 @@ func (w *merkle) Render() app.UI {
 	body := []app.UI{
 		w.Area("txids", "Transaction ids, display order, comma-separated (empty: made-up ids)", 3),
 		app.Div().Class("merkle-controls").Body(
-			w.Number("count", "Made-up transactions (when no ids are listed)"),
+			w.countInput(),
 			w.Number("index", "Transaction to prove (0 is the coinbase)"),
 			w.Checkbox("forge", "Forge: hand the light client a changed transaction id with the honest branch"),
 		),
@@ -154,6 +154,19 @@ func (w *merkle) Render() app.UI {
 	}
 	return w.Frame(body...)
 }
+
+// countInput is the count parameter; typing a count also clears the
+// listed ids, so the made-up ones it counts are what the tree shows.
+func (w *merkle) countInput() app.UI {
+	id := w.InputID("count")
+	p, _ := kit.Spec("merkle").Param("count")
+	return kit.Field(id, "Made-up transactions (a count replaces the listed ids)", app.Input().Type("number").ID(id).
+		Min(p.Min).Max(p.Max).Step(1).Value(w.Value("count")).
+		OnChange(func(ctx app.Context, e app.Event) { w.useCount(kit.Value(ctx)) }))
+}
+
+// useCount switches the tree to n made-up ids.
+func (w *merkle) useCount(n string) { w.SetMany(map[string]string{"count": n, "txids": ""}) }
 
 // abbrev shortens a 64-digit id for the tree; the title holds it whole.
 func abbrev(id string) string {

@@ -125,4 +125,19 @@ func TestMerkleBusyThenLive(t *testing.T) {
 	html = app.HTMLString(w)
 	assert.Equal(t, "7", kittest.Attrs(t, html, "mk-tree")["data-leaves"], "the count default")
 	assert.Equal(t, engineRoot(t, madeUpIDs(7)), kittest.Attrs(t, html, "mk-root")["data-root"])
+
+	// The lesson's check: set count=64 (the listed ids give way) and
+	// count the branch.
+	w.Set("txids", widgetspec.Block100000TxIDs)
+	d.Consume()
+	assert.Equal(t, "merkle.proof", h.next(t))
+	w.useCount("64")
+	d.Consume()
+	assert.Equal(t, "merkle.proof", h.next(t))
+	w.Update()
+	d.Consume()
+	html = app.HTMLString(w)
+	assert.Equal(t, "64", kittest.Attrs(t, html, "mk-tree")["data-leaves"])
+	assert.Equal(t, "6", kittest.Attrs(t, html, "mk-proof")["data-hashes"])
+	assert.Equal(t, "64", kittest.Attrs(t, html, "mk-count")["value"])
 }
