@@ -14,6 +14,7 @@ import (
 	"github.com/consensus-lab/playground/app/mining"
 	"github.com/consensus-lab/playground/app/orders"
 	"github.com/consensus-lab/playground/app/quiz"
+	"github.com/consensus-lab/playground/app/signatures"
 	"github.com/consensus-lab/playground/app/staking"
 )
 
@@ -22,6 +23,8 @@ import (
 // a spec.
 var widgetFactories = map[string]kit.Factory{
 	"check": quiz.NewCheck,
+	// Signatures, transactions and Merkle trees (the work runs in the cipher worker).
+	"txsign": signatures.NewTxSign, "merkle": signatures.NewMerkle,
 	// Hashes and proof of work.
 	"hashbox": blocks.NewHashBox, "chain": blocks.NewChain, "genesis": mining.NewGenesis,
 	"miner": mining.NewMiner, "retarget": mining.NewRetarget,
