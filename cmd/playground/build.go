@@ -3,15 +3,16 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
 
+	"github.com/consensus-lab/playground/cmd/playground/internal/compress"
 	"github.com/consensus-lab/playground/cmd/playground/internal/site"
-	"github.com/consensus-lab/playground/web"
 )
 
-func buildCmd(args []string, stdout, stderr io.Writer) error {
+func buildCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("build", stderr)
 	out := fs.String("out", "", "folder to write the static site into (required)")
 	base := fs.String("base", "/", "URL path the site will live under, e.g. /course/")
@@ -27,7 +28,11 @@ func buildCmd(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	s, err := site.New(site.Config{Course: course, Web: web.Files, Base: *base, Version: *version})
+	files, err := siteFiles(ctx, stderr, compress.Best)
+	if err != nil {
+		return err
+	}
+	s, err := site.New(site.Config{Course: course, Web: files, Base: *base, Version: *version})
 	if err != nil {
 		return err
 	}

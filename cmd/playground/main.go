@@ -7,6 +7,7 @@
 //	playground serve [--addr HOST:PORT] [--lessons DIR] [--api-key K --api-secret S]
 //	playground build --out DIR [--base /path/] [--lessons DIR]
 //	playground check [--lessons DIR]
+//	playground version
 package main
 
 import (
@@ -30,6 +31,7 @@ const usage = `usage:
   playground serve [--addr HOST:PORT] [--lessons DIR] [--api-key K --api-secret S]
   playground build --out DIR [--base /path/] [--lessons DIR]
   playground check [--lessons DIR]
+  playground version
 `
 
 // run is main without the process: tests call it directly.
@@ -43,9 +45,11 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	case "serve":
 		err = serveCmd(ctx, args[1:], stdout, stderr)
 	case "build":
-		err = buildCmd(args[1:], stdout, stderr)
+		err = buildCmd(ctx, args[1:], stdout, stderr)
 	case "check":
 		err = checkCmd(args[1:], stdout, stderr)
+	case "version", "--version":
+		err = versionCmd(args[1:], stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return 0

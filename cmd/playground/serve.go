@@ -11,10 +11,10 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/consensus-lab/playground/cmd/playground/internal/compress"
 	"github.com/consensus-lab/playground/cmd/playground/internal/site"
 	"github.com/consensus-lab/playground/engine/exchange"
 	"github.com/consensus-lab/playground/engine/signing"
-	"github.com/consensus-lab/playground/web"
 )
 
 // The documented demo credentials of the sandbox API (CONTRACT.md).
@@ -49,9 +49,13 @@ func serveCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	ring.Add(*key, *secret, time.Time{}, time.Time{})
 
+	files, err := siteFiles(ctx, stderr, compress.Fast)
+	if err != nil {
+		return err
+	}
 	s, err := site.New(site.Config{
 		Course: course,
-		Web:    web.Files,
+		Web:    files,
 		Base:   "/",
 		API:    exchange.New(exchange.Config{Keys: ring}),
 	})

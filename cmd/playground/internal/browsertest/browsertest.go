@@ -139,7 +139,13 @@ var urlRE = regexp.MustCompile(`at (http://\S+/)`)
 // for the URL it prints. The server is stopped with SIGTERM when t ends.
 func StartServe(t testing.TB, bin string, args ...string) *Server {
 	t.Helper()
-	cmd := exec.Command(bin, append([]string{"serve", "--addr", "127.0.0.1:0"}, args...)...)
+	return Start(t, exec.Command(bin, append([]string{"serve", "--addr", "127.0.0.1:0"}, args...)...), 30*time.Second)
+}
+
+// Start runs a prepared `playground serve` command and waits up to wait
+// for the URL it prints.
+func Start(t testing.TB, cmd *exec.Cmd, wait time.Duration) *Server {
+	t.Helper()
 	stdout, err := cmd.StdoutPipe()
 	if err != nil {
 		t.Fatal(err)
@@ -173,8 +179,11 @@ func StartServe(t testing.TB, bin string, args ...string) *Server {
 	t.Cleanup(func() { s.Stop() })
 	select {
 	case s.URL = <-urls:
-	case <-time.After(30 * time.Second):
-		t.Fatalf("playground serve printed no URL in 30 s; output:\n%s", s.Output())
+	case err := <-s.done:
+		s.done <- err
+		t.Fatalf("playground serve ended (%v) before printing its URL; output:\n%s", err, s.Output())
+	case <-time.After(wait):
+		t.Fatalf("playground serve printed no URL in %v; output:\n%s", wait, s.Output())
 	}
 	return s
 }
