@@ -51,6 +51,23 @@ func Require(t testing.TB) string {
 	return p
 }
 
+// RequireWasm is for tests that need the wasm files, given those that are
+// missing: make test builds them first and sets REQUIRE_WASM=1, which
+// makes their absence a failure; on a fresh clone, where `go test ./...`
+// must pass before any make, the test is skipped, loudly.
+func RequireWasm(t testing.TB, missing []string) {
+	t.Helper()
+	if len(missing) == 0 {
+		return
+	}
+	msg := fmt.Sprintf("web/gen/%s is missing: run `make wasm` (make test does) before this test", missing[0])
+	if os.Getenv("REQUIRE_WASM") == "1" {
+		t.Fatal(msg)
+	}
+	fmt.Fprintf(os.Stderr, "*** %s SKIPPED: %s ***\n", t.Name(), msg)
+	t.Skip(msg)
+}
+
 // Browser is one headless Chromium with a fresh profile, and the console
 // messages of its first tab.
 type Browser struct {

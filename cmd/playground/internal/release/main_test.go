@@ -18,6 +18,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/consensus-lab/playground/cmd/playground/internal/browsertest"
 	"github.com/consensus-lab/playground/cmd/playground/internal/wasmbuild"
 )
 
@@ -28,9 +29,7 @@ const module = "../../../.."
 // checksum; and the binary (when it runs here) reports the stamped version
 // and its embedded wasm.
 func TestReleaseArchive(t *testing.T) {
-	if missing := wasmbuild.Missing(os.DirFS(filepath.Join(module, "web", "gen"))); len(missing) > 0 {
-		t.Fatalf("web/gen/%s is missing: run `make wasm` (make test does) before this test", missing[0])
-	}
+	browsertest.RequireWasm(t, wasmbuild.Missing(os.DirFS(filepath.Join(module, "web", "gen"))))
 	goos, goarch := "linux", "amd64"
 	if runtime.GOOS == "windows" || runtime.GOOS == "darwin" && runtime.GOARCH == "arm64" || runtime.GOOS == "linux" && runtime.GOARCH == "arm64" {
 		goos, goarch = runtime.GOOS, runtime.GOARCH // a platform of the release that runs here
