@@ -54,13 +54,13 @@ func freshClone(t *testing.T) string {
 	return dir
 }
 
-// goIn runs the go command in dir, with the module and build caches of
-// this test run whatever HOME says.
-func goIn(t *testing.T, dir string, env []string, args ...string) string {
+// goIn runs the go command in dir. With -trimpath, a clone in a new
+// temporary folder each time still finds its packages in the build cache.
+func goIn(t *testing.T, dir string, args ...string) string {
 	t.Helper()
 	cmd := exec.Command("go", args...)
 	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), append([]string{"GOWORK=off"}, env...)...)
+	cmd.Env = append(os.Environ(), "GOWORK=off", "GOFLAGS="+os.Getenv("GOFLAGS")+" -trimpath")
 	out, err := cmd.CombinedOutput()
 	require.NoError(t, err, "go %s in a fresh clone:\n%s", strings.Join(args, " "), out)
 	return string(out)
@@ -70,8 +70,8 @@ func goIn(t *testing.T, dir string, env []string, args ...string) string {
 // clone where no wasm was built.
 func TestFreshCloneBuildsAndVets(t *testing.T) {
 	dir := freshClone(t)
-	goIn(t, dir, nil, "build", "./...")
-	goIn(t, dir, nil, "vet", "./...")
+	goIn(t, dir, "build", "./...")
+	goIn(t, dir, "vet", "./...")
 }
 
 // A binary built without the wasm (go install, go build on a fresh clone)
@@ -80,7 +80,7 @@ func TestFreshCloneBuildsAndVets(t *testing.T) {
 func TestServeBuildsWasmOnFirstUse(t *testing.T) {
 	dir := freshClone(t)
 	pg := filepath.Join(dir, "bin", "playground")
-	goIn(t, dir, nil, "build", "-o", pg, "./cmd/playground")
+	goIn(t, dir, "build", "-o", pg, "./cmd/playground")
 
 	version, err := exec.Command(pg, "version").Output()
 	require.NoError(t, err)
@@ -91,7 +91,7 @@ func TestServeBuildsWasmOnFirstUse(t *testing.T) {
 	cache := filepath.Join(home, "cache")
 	env := []string{"HOME=" + home, "XDG_CACHE_HOME=" + cache}
 	for _, v := range []string{"GOCACHE", "GOMODCACHE", "GOPATH"} {
-		env = append(env, v+"="+strings.TrimSpace(goIn(t, dir, nil, "env", v)))
+		env = append(env, v+"="+strings.TrimSpace(goIn(t, dir, "env", v)))
 	}
 	serve := func(extraEnv ...string) *exec.Cmd {
 		cmd := exec.Command(pg, "serve", "--addr", "127.0.0.1:0")

@@ -194,7 +194,9 @@ func wasmCache(ctx context.Context, stderr io.Writer, level int) (string, error)
 		return "", err
 	}
 	defer os.RemoveAll(tmp)
-	jobs := runtime.NumCPU()
+	// Each build is a go build of its own, itself parallel; a few at once
+	// keep the links (hundreds of MB each) within a laptop's memory.
+	jobs := min(runtime.NumCPU(), 4)
 	fmt.Fprintf(stderr, "wasm: this binary carries no wasm; building %d files from %s, %d at a time, compressed %s, into %s (first run only)\n",
 		len(wasmbuild.Targets), module, jobs, compress.LevelName(level), dir)
 	start := time.Now()
