@@ -112,6 +112,7 @@ func TestServeBuildsWasmOnFirstUse(t *testing.T) {
 
 	b := browsertest.New(t)
 	first := browsertest.Start(t, serve(), 20*time.Minute)
+	t.Logf("first start:\n%s", first.Output())
 	assert.Contains(t, first.Output(), "wasm: this binary carries no wasm; building")
 	gens, _ := filepath.Glob(filepath.Join(cache, "consensus-playground", "wasm", "local-*-fast"))
 	require.Len(t, gens, 1, "one cache folder, keyed by the binary and the level; output:\n%s", first.Output())
