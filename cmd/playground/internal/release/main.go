@@ -19,6 +19,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -70,14 +71,14 @@ func run(module, out, version string, platforms []string, log io.Writer) error {
 		}
 		mtime = time.Unix(sec, 0).UTC()
 	}
-	var names []string
+	sums := map[string]string{} // archive name -> SHA-256
 	for _, p := range platforms {
 		goos, goarch, ok := strings.Cut(p, "/")
 		if !ok {
 			return fmt.Errorf("platform %q: want OS/ARCH", p)
 		}
 		start := time.Now()
-		name, err := archive(module, out, version, goos, goarch, mtime)
+		name, sum, err := archive(module, out, version, goos, goarch, mtime)
 		if err != nil {
 			return err
 		}
@@ -86,13 +87,14 @@ func run(module, out, version string, platforms []string, log io.Writer) error {
 			return err
 		}
 		fmt.Fprintf(log, "%s: %.1f MB (%.0fs)\n", filepath.Join(out, name), float64(fi.Size())/1e6, time.Since(start).Seconds())
-		names = append(names, name)
+		sums[name] = sum
 	}
-	return writeSums(out, names)
+	return writeSums(out, sums)
 }
 
-// archive builds the binary for one platform and packs it.
-func archive(module, out, version, goos, goarch string, mtime time.Time) (string, error) {
+// archive builds the binary for one platform and packs it; it returns the
+// archive's name and SHA-256.
+func archive(module, out, version, goos, goarch string, mtime time.Time) (name, sum string, err error) {
 	base := "playground_" + version + "_" + goos + "_" + goarch
 	exe := "playground"
 	if goos == "windows" {
@@ -100,7 +102,7 @@ func archive(module, out, version, goos, goarch string, mtime time.Time) (string
 	}
 	tmp, err := os.MkdirTemp("", "release-")
 	if err != nil {
-		return "", err
+		return "", "", err
 	}
 	defer os.RemoveAll(tmp)
 	bin := filepath.Join(tmp, exe)
@@ -108,26 +110,27 @@ func archive(module, out, version, goos, goarch string, mtime time.Time) (string
 	cmd.Dir = module
 	cmd.Env = append(os.Environ(), "GOOS="+goos, "GOARCH="+goarch, "CGO_ENABLED=0")
 	if b, err := cmd.CombinedOutput(); err != nil {
-		return "", fmt.Errorf("%s/%s: go build: %v\n%s", goos, goarch, err, b)
+		return "", "", fmt.Errorf("%s/%s: go build: %v\n%s", goos, goarch, err, b)
 	}
 	files := []member{{name: base + "/" + exe, path: bin, mode: 0o755}}
 	for _, d := range docs {
 		files = append(files, member{name: base + "/" + d, path: filepath.Join(module, d), mode: 0o644})
 	}
-	name := base + ".tar.gz"
+	name = base + ".tar.gz"
 	write := writeTarGz
 	if goos == "windows" {
 		name, write = base+".zip", writeZip
 	}
 	f, err := os.Create(filepath.Join(out, name))
 	if err != nil {
-		return "", err
+		return "", "", err
 	}
-	if err := write(f, files, mtime); err != nil {
+	h := sha256.New()
+	if err := write(io.MultiWriter(f, h), files, mtime); err != nil {
 		f.Close()
-		return "", fmt.Errorf("%s: %w", name, err)
+		return "", "", fmt.Errorf("%s: %w", name, err)
 	}
-	return name, f.Close()
+	return name, hex.EncodeToString(h.Sum(nil)), f.Close()
 }
 
 type member struct {
@@ -179,28 +182,10 @@ func writeZip(w io.Writer, files []member, mtime time.Time) error {
 
 // writeSums lists the archives with their SHA-256, as sha256sum writes
 // it (so `sha256sum -c SHA256SUMS` checks a download).
-func writeSums(out string, names []string) error {
-	slices.Sort(names)
+func writeSums(out string, sums map[string]string) error {
 	var b strings.Builder
-	for _, n := range names {
-		sum, err := fileSHA256(filepath.Join(out, n))
-		if err != nil {
-			return err
-		}
-		b.WriteString(sum + "  " + n + "\n")
+	for _, n := range slices.Sorted(maps.Keys(sums)) {
+		b.WriteString(sums[n] + "  " + n + "\n")
 	}
 	return os.WriteFile(filepath.Join(out, "SHA256SUMS"), []byte(b.String()), 0o644)
-}
-
-func fileSHA256(path string) (string, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return "", err
-	}
-	defer f.Close()
-	h := sha256.New()
-	if _, err := io.Copy(h, f); err != nil {
-		return "", err
-	}
-	return hex.EncodeToString(h.Sum(nil)), nil
 }
