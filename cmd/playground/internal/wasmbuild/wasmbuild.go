@@ -150,14 +150,15 @@ func (o Options) BuildAll(parent context.Context, targets []Target, jobs int) er
 		first error // the others are the builds it cancelled
 	)
 	for _, t := range targets {
+		sem <- struct{}{} // in the list's order: the largest first
+		if ctx.Err() != nil {
+			<-sem
+			break
+		}
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			sem <- struct{}{}
 			defer func() { <-sem }()
-			if ctx.Err() != nil {
-				return
-			}
 			if err := o.Build(ctx, t); err != nil {
 				once.Do(func() { first = err })
 				cancel()
