@@ -4,21 +4,28 @@
 GO        ?= go
 ADDR      ?= 127.0.0.1:8080
 WASM_EXEC := $(shell $(GO) env GOROOT)/lib/wasm/go_js_wasm_exec
-WASMFLAGS := -trimpath -ldflags="-s -w"
-# The app is built without inlining: its code is mostly calls into go-app
-# (UI building), and inlined copies of small callees at every call site made
-# it 10% larger compressed. The workers, which compute, keep the defaults.
-APPFLAGS  := $(WASMFLAGS) -gcflags=all=-l
 GEN       := web/gen
+# The wasm files, the program and go build flags of each, are listed in
+# one place, cmd/playground/internal/wasmbuild; makewasm builds them.
+MAKEWASM  := $(GO) run ./cmd/playground/internal/makewasm
+WASM      := $(addprefix $(GEN)/,$(shell $(MAKEWASM) -list))
+# Written by make wasm, never committed: it embeds the wasm in the binary.
+EMBED     := web/wasm_embed.go
+# The twins' compression: best for what is published (build, dist,
+# release, size), fastest for the tests, where their size is not under test
+# (figures in cmd/playground/internal/compress).
+COMPRESS  ?= best
+JOBS      ?= $(shell nproc 2>/dev/null || sysctl -n hw.ncpu 2>/dev/null || echo 2)
+VERSION   ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo devel)
+RELEASE_PLATFORMS ?= linux/amd64 linux/arm64 darwin/arm64 windows/amd64
 # One browser app with every widget: moving between lessons never reloads.
-APP_WASM  := $(GEN)/app.wasm
-MINER_WASM := $(GEN)/miner.wasm
-CIPHER_WASM := $(GEN)/ciphers.wasm
+APP       := app.wasm
 
 # Sources that change what goes into each wasm.
-GO_SOURCES := $(shell find app cmd engine lessons wasm web -name '*.go' -not -name '*_test.go' 2>/dev/null) go.mod go.sum
+GO_SOURCES := $(shell find app cmd engine lessons wasm web -name '*.go' -not -name '*_test.go' -not -path '$(EMBED)' 2>/dev/null) go.mod go.sum
 
-.PHONY: all run test test-unit test-wasm test-browser build dist bench size lint wasm axe lms clean
+.PHONY: all run test test-unit test-wasm test-browser build dist bench size lint wasm axe lms release clean FORCE
+.DELETE_ON_ERROR:
 
 all: build
 
@@ -26,26 +33,29 @@ all: build
 run: build
 	./bin/playground serve --addr $(ADDR)
 
-## wasm: the browser app and the miner and cipher workers, with .br and .gz twins
-wasm: $(APP_WASM) $(MINER_WASM) $(CIPHER_WASM)
+## wasm: the browser app and the workers, with .br and .gz twins, $(JOBS) at a time
+wasm:
+	@$(MAKE) --no-print-directory -j$(JOBS) $(EMBED)
 
-$(APP_WASM): $(GO_SOURCES)
-	GOOS=js GOARCH=wasm $(GO) build $(APPFLAGS) -o $@ ./cmd/playground
-	$(GO) run ./cmd/playground/internal/precompress $@
+$(EMBED): $(WASM)
+	$(MAKEWASM) -embed $@
 
-$(MINER_WASM): $(GO_SOURCES)
-	@if [ -d wasm/miner ]; then \
-		GOOS=js GOARCH=wasm $(GO) build $(WASMFLAGS) -o $@ ./wasm/miner && \
-		$(GO) run ./cmd/playground/internal/precompress $@; \
-	else echo "no wasm/miner yet: skipping the miner worker"; fi
+$(GEN)/%.wasm: $(GO_SOURCES) $(GEN)/.compress
+	$(MAKEWASM) -level $(COMPRESS) $@
 
-$(CIPHER_WASM): $(GO_SOURCES)
-	GOOS=js GOARCH=wasm $(GO) build $(WASMFLAGS) -o $@ ./wasm/ciphers
-	$(GO) run ./cmd/playground/internal/precompress $@
+# The level of the twins on disk: best twins do for any level, others are
+# rebuilt when best is asked for.
+$(GEN)/.compress: FORCE
+	@mkdir -p $(GEN)
+	@if [ ! -f $@ ] || { [ "$(COMPRESS)" = best ] && [ "$$(cat $@)" != best ]; }; then echo $(COMPRESS) > $@; fi
 
 ## build: bin/playground, self-contained (wasm and lessons embedded)
 build: wasm
-	$(GO) build -trimpath -o bin/playground ./cmd/playground
+	$(GO) build -trimpath -ldflags="-X main.version=$(VERSION)" -o bin/playground ./cmd/playground
+
+## release: bin/release/playground_VERSION_OS_ARCH.tar.gz (.zip for windows) with the wasm embedded, and SHA256SUMS
+release: wasm
+	$(GO) run ./cmd/playground/internal/release -version $(VERSION) -out bin/release $(RELEASE_PLATFORMS)
 
 ## dist: the static site in dist/
 dist: build
@@ -69,9 +79,10 @@ $(AXE_DIR)/node_modules/axe-core/axe.min.js: $(AXE_DIR)/package.json $(AXE_DIR)/
 	@touch $@
 
 ## test: every test (unit, engine under js/wasm in Node, real browser)
-test: wasm axe lms
+test: axe lms
+	$(MAKE) --no-print-directory wasm COMPRESS=fastest
 	$(GO) vet ./...
-	$(GO) test -count=1 -timeout 60m ./...
+	REQUIRE_WASM=1 $(GO) test -count=1 -timeout 60m ./...
 	$(MAKE) test-wasm
 
 test-wasm:
@@ -90,10 +101,10 @@ bench: wasm
 size: wasm
 	@mkdir -p .cache
 	GOOS=js GOARCH=wasm $(GO) build -trimpath -gcflags=all=-l -o .cache/app-names.wasm ./cmd/playground
-	GOOS=js GOARCH=wasm $(GO) build $(APPFLAGS) -o .cache/floor.wasm ./cmd/playground/internal/wasmsize/testdata/floor
+	GOOS=js GOARCH=wasm $(GO) build $(shell $(MAKEWASM) -flags $(APP)) -o .cache/floor.wasm ./cmd/playground/internal/wasmsize/testdata/floor
 	$(GO) run ./cmd/playground/internal/wasmsize -named .cache/app-names.wasm \
 		-budget app.wasm=1.8/2.4 -budget miner.wasm=0.6 \
-		$(APP_WASM) $(MINER_WASM) $(CIPHER_WASM) .cache/floor.wasm
+		$(WASM) .cache/floor.wasm
 
 ## lint: gofmt, go vet (native and js/wasm), staticcheck
 lint:
@@ -103,4 +114,4 @@ lint:
 	$(GO) run honnef.co/go/tools/cmd/staticcheck@v0.8.2 ./...
 
 clean:
-	rm -rf bin dist $(GEN)/*.wasm $(GEN)/*.wasm.br $(GEN)/*.wasm.gz
+	rm -rf bin dist $(GEN) $(EMBED)

@@ -11,7 +11,7 @@ import (
 // txsign signs a small transaction with a secp256k1 key (ECDSA or BIP 340
 // Schnorr) in the cipher worker, lets the learner flip one bit of it or of
 // the signature, and shows verification fail. The parsers here use only
-// the standard library: this package is linked into the app bundles, and
+// the standard library: this package is linked into the app, and
 // engine/tx (btcec) must stay in the cipher worker.
 func init() {
 	Register(Spec{

@@ -4,19 +4,21 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"strings"
 
+	"github.com/consensus-lab/playground/cmd/playground/internal/compress"
 	"github.com/consensus-lab/playground/cmd/playground/internal/scorm"
 	"github.com/consensus-lab/playground/cmd/playground/internal/site"
 	"github.com/consensus-lab/playground/lessons"
-	"github.com/consensus-lab/playground/web"
 )
 
-func buildCmd(args []string, stdout, stderr io.Writer) error {
+func buildCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("build", stderr)
 	out := fs.String("out", "", "folder to write the static site into (required)")
 	base := fs.String("base", "/", "URL path the site will live under, e.g. /course/")
@@ -40,13 +42,17 @@ func buildCmd(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	files, err := siteFiles(ctx, stderr, compress.Best)
+	if err != nil {
+		return err
+	}
 	if *scormVersion != "" {
 		if *base != "/" {
 			return errors.New("build: --base does not apply to --scorm: a package works under any path the LMS serves it from")
 		}
-		return buildSCORM(course, *scormVersion, *only, *out, stdout)
+		return buildSCORM(course, files, *scormVersion, *only, *out, stdout)
 	}
-	s, err := site.New(site.Config{Course: course, Web: web.Files, Base: *base, Version: *version})
+	s, err := site.New(site.Config{Course: course, Web: files, Base: *base, Version: *version})
 	if err != nil {
 		return err
 	}
@@ -62,7 +68,7 @@ func buildCmd(args []string, stdout, stderr io.Writer) error {
 
 // buildSCORM writes an LMS package of the course's lessons (or those named
 // in only) to out.
-func buildSCORM(course *lessons.Course, version, only, out string, stdout io.Writer) error {
+func buildSCORM(course *lessons.Course, files fs.FS, version, only, out string, stdout io.Writer) error {
 	v, err := scorm.ParseVersion(version)
 	if err != nil {
 		return err
@@ -73,7 +79,7 @@ func buildSCORM(course *lessons.Course, version, only, out string, stdout io.Wri
 			slugs = append(slugs, s)
 		}
 	}
-	p, err := scorm.Build(scorm.Config{Course: course, Web: web.Files, Only: slugs, Version: v})
+	p, err := scorm.Build(scorm.Config{Course: course, Web: files, Only: slugs, Version: v})
 	if err != nil {
 		return err
 	}

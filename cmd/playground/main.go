@@ -8,6 +8,7 @@
 //	playground build --out DIR [--base /path/] [--lessons DIR]
 //	playground build --scorm 1.2|2004 --out FILE.zip [--lessons DIR] [--only slug,slug]
 //	playground check [--lessons DIR]
+//	playground version
 package main
 
 import (
@@ -32,6 +33,7 @@ const usage = `usage:
   playground build --out DIR [--base /path/] [--lessons DIR]
   playground build --scorm 1.2|2004 --out FILE.zip [--lessons DIR] [--only slug,slug]
   playground check [--lessons DIR]
+  playground version
 `
 
 // run is main without the process: tests call it directly.
@@ -45,9 +47,11 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	case "serve":
 		err = serveCmd(ctx, args[1:], stdout, stderr)
 	case "build":
-		err = buildCmd(args[1:], stdout, stderr)
+		err = buildCmd(ctx, args[1:], stdout, stderr)
 	case "check":
 		err = checkCmd(args[1:], stdout, stderr)
+	case "version", "--version":
+		err = versionCmd(args[1:], stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return 0

@@ -6,6 +6,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -16,6 +17,9 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/consensus-lab/playground/app/widgetspec"
+	"github.com/consensus-lab/playground/cmd/playground/internal/browsertest"
+	"github.com/consensus-lab/playground/cmd/playground/internal/wasmbuild"
+	"github.com/consensus-lab/playground/web"
 )
 
 // bin is the playground binary built once for the black-box tests.
@@ -37,13 +41,12 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
-// requireWasmBuilt fails tests that need the browser app when it was not
-// built (make test builds it first).
+// requireWasmBuilt is for tests that need the wasm the binary embeds.
 func requireWasmBuilt(t *testing.T) {
 	t.Helper()
-	if _, err := os.Stat("../../web/gen/app.wasm"); err != nil {
-		t.Fatalf("web/gen/app.wasm is missing: run `make wasm` (make test does) before these tests")
-	}
+	gen, err := fs.Sub(web.Files, "gen")
+	require.NoError(t, err)
+	browsertest.RequireWasm(t, wasmbuild.Missing(gen))
 }
 
 func runCLI(t *testing.T, args ...string) (stdout, stderr string, code int) {

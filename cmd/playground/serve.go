@@ -13,12 +13,12 @@ import (
 	"strings"
 	"time"
 
+	"github.com/consensus-lab/playground/cmd/playground/internal/compress"
 	"github.com/consensus-lab/playground/cmd/playground/internal/site"
 	"github.com/consensus-lab/playground/engine/exchange"
 	"github.com/consensus-lab/playground/engine/exchange/redisstore"
 	"github.com/consensus-lab/playground/engine/idempotency"
 	"github.com/consensus-lab/playground/engine/signing"
-	"github.com/consensus-lab/playground/web"
 )
 
 func serveCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -79,9 +79,13 @@ func serveCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		fmt.Fprintf(stdout, "sandbox API: state in Redis at %s\n", st.Client().Options().Addr)
 	}
 
+	files, err := siteFiles(ctx, stderr, compress.Fast)
+	if err != nil {
+		return err
+	}
 	s, err := site.New(site.Config{
 		Course: course,
-		Web:    web.Files,
+		Web:    files,
 		Base:   "/",
 		API:    exchange.New(cfg),
 	})

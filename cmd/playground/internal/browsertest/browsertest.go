@@ -51,6 +51,23 @@ func Require(t testing.TB) string {
 	return p
 }
 
+// RequireWasm is for tests that need the wasm files, given those that are
+// missing: make test builds them first and sets REQUIRE_WASM=1, which
+// makes their absence a failure; on a fresh clone, where `go test ./...`
+// must pass before any make, the test is skipped, loudly.
+func RequireWasm(t testing.TB, missing []string) {
+	t.Helper()
+	if len(missing) == 0 {
+		return
+	}
+	msg := fmt.Sprintf("web/gen/%s is missing: run `make wasm` (make test does) before this test", missing[0])
+	if os.Getenv("REQUIRE_WASM") == "1" {
+		t.Fatal(msg)
+	}
+	fmt.Fprintf(os.Stderr, "*** %s SKIPPED: %s ***\n", t.Name(), msg)
+	t.Skip(msg)
+}
+
 // Browser is one headless Chromium with a fresh profile, and the console
 // messages of its first tab.
 type Browser struct {
@@ -139,7 +156,13 @@ var urlRE = regexp.MustCompile(`at (http://\S+/)`)
 // for the URL it prints. The server is stopped with SIGTERM when t ends.
 func StartServe(t testing.TB, bin string, args ...string) *Server {
 	t.Helper()
-	cmd := exec.Command(bin, append([]string{"serve", "--addr", "127.0.0.1:0"}, args...)...)
+	return Start(t, exec.Command(bin, append([]string{"serve", "--addr", "127.0.0.1:0"}, args...)...), 30*time.Second)
+}
+
+// Start runs a prepared `playground serve` command and waits up to wait
+// for the URL it prints.
+func Start(t testing.TB, cmd *exec.Cmd, wait time.Duration) *Server {
+	t.Helper()
 	stdout, err := cmd.StdoutPipe()
 	if err != nil {
 		t.Fatal(err)
@@ -173,8 +196,11 @@ func StartServe(t testing.TB, bin string, args ...string) *Server {
 	t.Cleanup(func() { s.Stop() })
 	select {
 	case s.URL = <-urls:
-	case <-time.After(30 * time.Second):
-		t.Fatalf("playground serve printed no URL in 30 s; output:\n%s", s.Output())
+	case err := <-s.done:
+		s.done <- err
+		t.Fatalf("playground serve ended (%v) before printing its URL; output:\n%s", err, s.Output())
+	case <-time.After(wait):
+		t.Fatalf("playground serve printed no URL in %v; output:\n%s", wait, s.Output())
 	}
 	return s
 }

@@ -13,7 +13,7 @@ import (
 
 func TestRoundTrips(t *testing.T) {
 	in := bytes.Repeat([]byte("proof of work, proof of stake; "), 400)
-	for _, effort := range []int{Best, Fast} {
+	for _, effort := range []int{Best, Fast, Fastest} {
 		gz := Gzip(in, effort)
 		r, err := gzip.NewReader(bytes.NewReader(gz))
 		require.NoError(t, err)
@@ -36,4 +36,14 @@ func TestWorth(t *testing.T) {
 	assert.False(t, Worth("style.css", 100))
 	assert.False(t, Worth("icon-512.png", 4000))
 	assert.False(t, Worth("app.wasm.br", 1<<20))
+}
+
+func TestParseLevel(t *testing.T) {
+	for name, want := range map[string]int{"best": Best, "fast": Fast, "fastest": Fastest} {
+		got, err := ParseLevel(name)
+		require.NoError(t, err)
+		assert.Equal(t, want, got)
+	}
+	_, err := ParseLevel("max")
+	assert.EqualError(t, err, `compression level "max": want best, fast or fastest`)
 }

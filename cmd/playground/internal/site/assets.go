@@ -25,7 +25,7 @@ import (
 // twins. Serving from a map (never from a disk path built from the URL)
 // makes path traversal impossible by construction.
 type asset struct {
-	name  string // path below web/, e.g. "gen/app-pow.wasm"
+	name  string // path below web/, e.g. "gen/app.wasm"
 	ctype string
 	raw   []byte // see body
 	size  int    // of raw

@@ -4,7 +4,7 @@
 //	wasmsize [-named APP-WITH-NAMES.wasm] [-top N] [-budget NAME=BR/GZ]... FILE.wasm...
 //
 // Each FILE is printed with its raw, gzip and brotli sizes (best effort,
-// as the Makefile's precompress step writes them). A -budget (in MB; the
+// as make wasm writes them at the best level). A -budget (in MB; the
 // name may be a path.Match pattern such as app-*.wasm, and GZ may be left
 // out) marks each file it names "ok" or "OVER", and any OVER makes the
 // exit status 1. With -named, a build of
@@ -14,7 +14,7 @@
 //
 // The Makefile passes testdata/floor too: the smallest go-app v9.8.0 client
 // (one component, no playground code). Its size is the floor that any
-// go-app app starts from, so the difference to an app bundle is what the
+// go-app app starts from, so the difference to the app is what the
 // playground itself adds.
 package main
 
@@ -94,7 +94,7 @@ func breakdown(named string, top int) error {
 }
 
 // compressed gives the gzip and brotli sizes of file b: those of the .gz and
-// .br twins the Makefile's precompress step wrote when they are newer than
+// .br twins make wasm wrote when they are newer than
 // the file, else freshly compressed at the same (best) level.
 func compressed(name string, b []byte) (gz, br int) {
 	fi, err := os.Stat(name)
