@@ -222,7 +222,7 @@ func (w *apiKeys) Render() app.UI {
 	p := w.play
 	done := len(p.sent) >= p.total()
 	body := []app.UI{
-		w.Select("scenario", "Scenario", scenarioLabels),
+		w.scenarioSelect(),
 		w.intro(),
 		app.Div().Class("replay-buttons").Body(
 			kit.Button{ID: w.ID + "-next", Label: "Send next request", Disabled: done,
@@ -242,6 +242,20 @@ func (w *apiKeys) Render() app.UI {
 		body = append(body, w.sideBySide(p.sent[2], p.sent[3]))
 	}
 	return w.Frame(body...)
+}
+
+// scenarioSelect picks a scenario and starts it from its first request
+// (the kit's Select would keep a step the new scenario may not have).
+func (w *apiKeys) scenarioSelect() app.UI {
+	p, _ := kit.Spec("apikeys").Param("scenario")
+	opts := make([]app.UI, len(p.Choices))
+	for i, c := range p.Choices {
+		opts[i] = kit.Option(c, scenarioLabels[c], c == w.Value("scenario"))
+	}
+	id := w.InputID("scenario")
+	return kit.Field(id, "Scenario", app.Select().ID(id).
+		OnChange(func(ctx app.Context, e app.Event) { w.SetMany(map[string]string{"scenario": kit.Value(ctx), "step": "1"}) }).
+		Body(opts...))
 }
 
 // intro says what the scenario sets up.

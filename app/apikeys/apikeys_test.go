@@ -149,3 +149,15 @@ func TestRenderBOLACompare(t *testing.T) {
 	assert.Contains(t, text, "404 not_found")
 	assert.False(t, kittest.Has(kittest.Render(t, NewAPIKeys, place(3, "bola")), "ak-compare"))
 }
+
+// Choosing another scenario starts it from its first request.
+func TestScenarioChangeRestarts(t *testing.T) {
+	w := NewAPIKeys(place(4, "scope")).(*apiKeys)
+	w.OnInit()
+	require.Len(t, w.play.sent, 4)
+	w.SetMany(map[string]string{"scenario": "allowlist", "step": "1"})
+	assert.Len(t, w.play.sent, 1)
+	assert.Empty(t, w.Notes())
+	page := kittest.Render(t, NewAPIKeys, place(1, "bola"))
+	assert.Contains(t, page, `<option value="bola" selected>`)
+}
