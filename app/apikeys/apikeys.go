@@ -254,7 +254,9 @@ func (w *apiKeys) scenarioSelect() app.UI {
 	}
 	id := w.InputID("scenario")
 	return kit.Field(id, "Scenario", app.Select().ID(id).
-		OnChange(func(ctx app.Context, e app.Event) { w.SetMany(map[string]string{"scenario": kit.Value(ctx), "step": "1"}) }).
+		OnChange(func(ctx app.Context, e app.Event) {
+			w.SetMany(map[string]string{"scenario": kit.Value(ctx), "step": "1"})
+		}).
 		Body(opts...))
 }
 
