@@ -211,6 +211,11 @@ func (p *play) ed25519(s sent, tamper bool) sent {
 	return s
 }
 
+// sendNext sends one more request, as the step parameter, so the page
+// address and the share link keep the story. It reads the play at click
+// time: go-app may keep the handler of an earlier render.
+func (w *apiKeys) sendNext() { w.Set("step", strconv.Itoa(len(w.play.sent)+1)) }
+
 var scenarioLabels = map[string]string{
 	"scope":     "Scopes: a read-only key",
 	"allowlist": "IP allow-list",
@@ -226,7 +231,7 @@ func (w *apiKeys) Render() app.UI {
 		w.intro(),
 		app.Div().Class("replay-buttons").Body(
 			kit.Button{ID: w.ID + "-next", Label: "Send next request", Disabled: done,
-				OnClick: kit.Click(func() { w.Set("step", strconv.Itoa(len(p.sent)+1)) })}.UI(),
+				OnClick: kit.Click(w.sendNext)}.UI(),
 			kit.Button{ID: w.ID + "-restart", Label: "Start over", Secondary: true, Disabled: len(p.sent) <= 1,
 				OnClick: kit.Click(func() { w.Set("step", "1") })}.UI(),
 		),
