@@ -161,3 +161,13 @@ func TestScenarioChangeRestarts(t *testing.T) {
 	page := kittest.Render(t, NewAPIKeys, place(1, "bola"))
 	assert.Contains(t, page, `<option value="bola" selected>`)
 }
+
+// Each press sends one more request and records it as the step.
+func TestSendNext(t *testing.T) {
+	w := NewAPIKeys(place(1, "bola")).(*apiKeys)
+	w.OnInit()
+	w.sendNext()
+	w.sendNext()
+	assert.Len(t, w.play.sent, 3)
+	assert.Equal(t, map[string]string{"step": "3"}, w.Modified())
+}
