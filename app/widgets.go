@@ -3,6 +3,7 @@ package app
 import (
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
+	"github.com/consensus-lab/playground/app/apikeys"
 	"github.com/consensus-lab/playground/app/apisigning"
 	"github.com/consensus-lab/playground/app/attacks"
 	"github.com/consensus-lab/playground/app/blocks"
@@ -37,12 +38,15 @@ var widgetFactories = map[string]kit.Factory{
 	// HMAC request signing against the in-process exchange.
 	"signer": apisigning.NewSigner, "verifier": apisigning.NewVerifier, "replay": apisigning.NewReplay,
 	"rotation": apisigning.NewRotation, "presets": apisigning.NewPresets,
+	// API keys beyond the signature: scopes, allow-lists, other keys' orders, Ed25519, rate limits.
+	"apikeys": apikeys.NewAPIKeys, "ratelimit": apikeys.NewRateLimit,
 	// Inside HMAC.
 	"hmacsteps": macs.NewHMACSteps, "lengthext": macs.NewLengthExt,
 	// Encryption and signatures (the work runs in the cipher worker).
 	"aesgcm": encryption.NewAESGCM, "hybrid": encryption.NewHybrid, "signlab": encryption.NewSignLab, "speedrace": encryption.NewSpeedRace,
 	// Idempotent orders over a flaky network.
 	"orderdesk": orders.NewOrderDesk, "conflicts": orders.NewConflicts, "retrypolicy": orders.NewRetryPolicy,
+	"crashretry": orders.NewCrashRetry,
 }
 
 // newWidget builds the component for a widget placement.

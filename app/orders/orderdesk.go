@@ -46,10 +46,25 @@ func (w *orderDesk) load() {
 			Delay:        float64(w.Int("delay")) / 100,
 		},
 		Attempts: w.Int("attempts"),
+		Fault:    deskFault(w.Value("fault")),
 	})
 	for range w.Int("clicks") {
 		w.run.Place()
 	}
+}
+
+// deskFault is the X-Sandbox-Fault of a fault choice ("" for none).
+func deskFault(choice string) string {
+	if choice == "none" {
+		return ""
+	}
+	return choice
+}
+
+var deskFaultLabels = map[string]string{
+	"none":                "none",
+	"crash-before-commit": "crash before the commit",
+	"crash-after-commit":  "crash after the commit",
 }
 
 // press places n more orders (as many as the clicks parameter allows).
@@ -83,6 +98,7 @@ func (w *orderDesk) Render() app.UI {
 				w.Number("attempts", "Attempts per order"),
 				w.Number("seed", "Seed"),
 			),
+			w.Select("fault", "Server fault on each order's first attempt", deskFaultLabels),
 		),
 		app.Div().Class("desk-actions").Body(
 			kit.Button{ID: w.ID + "-place", Label: "Place an order", Disabled: full, OnClick: kit.Click(func() { w.press(1) })}.UI(),
@@ -234,6 +250,10 @@ func seqRequest(a desk.Attempt) app.UI {
 func serverAction(a desk.Attempt) string {
 	st := a.Event.Status
 	switch {
+	case st == 0 && a.Fault == "crash-before-commit":
+		return "crashed before the commit: nothing stored"
+	case st == 0 && a.Fault == "crash-after-commit":
+		return "committed order and key, then crashed"
 	case a.NewOrder:
 		return strconv.Itoa(st) + ": new order placed"
 	case st == 201:
@@ -250,6 +270,8 @@ func seqResponse(a desk.Attempt) app.UI {
 	switch {
 	case a.HasEvent && a.Event.Fate == flaky.FateRequestLost:
 		wire = app.Span().Class("arrow left none").Text("no answer")
+	case a.HasEvent && a.Event.Fate == flaky.FateConnectionLost:
+		wire = app.Span().Class("arrow left lost").Text("✗ connection closed, no answer")
 	case a.Outcome == retry.OutcomeTransport:
 		wire = app.Span().Class("arrow left lost").Text("✗ response lost")
 	default:

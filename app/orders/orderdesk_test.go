@@ -116,3 +116,21 @@ func TestOrderDeskControls(t *testing.T) {
 	w.Set("clicks", "0")
 	assert.Empty(t, w.run.Ledger())
 }
+
+// The crash faults are choices of the desk: each press's first attempt
+// dies at the commit point, the retry ends with one order per press, and
+// the diagram says where the exchange died.
+func TestOrderDeskCrashFaults(t *testing.T) {
+	for fault, said := range map[string]string{
+		"crash-before-commit": "crashed before the commit: nothing stored",
+		"crash-after-commit":  "committed order and key, then crashed",
+	} {
+		html := kittest.Render(t, NewOrderDesk, kit.Placement{ID: "od", Params: map[string]string{"clicks": "3", "fault": fault,
+			"loserequest": "0", "loseresponse": "0", "delay": "0"}})
+		sum := kittest.Attrs(t, html, "od-summary")
+		assert.Equal(t, "3", sum["data-orders"], fault)
+		assert.Equal(t, "0", sum["data-duplicates"], fault)
+		assert.Contains(t, html, said)
+		assert.True(t, kittest.Has(html, "od-fault"), "the fault is a choice of the desk")
+	}
+}

@@ -8,9 +8,11 @@ package sandbox
 import (
 	"bytes"
 	"context"
+	"crypto/ed25519"
 	"fmt"
 	"io"
 	"net/http"
+	"net/netip"
 	"strings"
 	"sync"
 	"time"
@@ -38,6 +40,9 @@ var DefaultStart = time.Unix(1767225600, 0).UTC()
 type Config struct {
 	// Keys replaces the demo key ring (DemoAPIKey/DemoSecret, valid forever).
 	Keys *signing.KeyRing
+	// Policies gives keys their scopes and allow-lists (see
+	// exchange.Config.Policies); nil lets every key do everything.
+	Policies map[string]exchange.KeyPolicy
 	// Now is the clock of the exchange; nil gives the sandbox a ManualClock
 	// starting at Start (or DefaultStart), which only moves when told to.
 	Now   func() time.Time
@@ -99,9 +104,9 @@ func New(cfg Config) *Sandbox {
 		s.Clock = NewManualClock(start)
 		s.now = s.Clock.Now
 	}
-	s.Exchange = exchange.New(exchange.Config{Keys: s.Keys, Now: s.now, Sleep: cfg.Sleep, RateLimit: cfg.RateLimit, OnVerify: s.record})
+	s.Exchange = exchange.New(exchange.Config{Keys: s.Keys, Policies: cfg.Policies, Now: s.now, Sleep: cfg.Sleep, RateLimit: cfg.RateLimit, OnVerify: s.record})
 	fc := flaky.Config{Seed: cfg.Seed, Odds: cfg.Odds, MaxDelay: cfg.MaxDelay, Sleep: cfg.Sleep, OnEvent: cfg.OnEvent}
-	s.Net = flaky.New(s.Exchange, fc)
+	s.Net = flaky.New(fromAddr(s.Exchange), fc)
 	return s
 }
 
@@ -139,6 +144,23 @@ type Request struct {
 	Target string // path and optional "?query", as it goes on the wire
 	Body   []byte
 	Header http.Header
+	// From is the client address the exchange sees (what its allow-lists
+	// check); the zero value leaves the network's documentation address.
+	From netip.Addr
+}
+
+type fromKey struct{}
+
+// fromAddr hands the exchange requests whose peer address is the one the
+// sender asked for: the in-page network has no real peers, and the
+// allow-list lesson needs two.
+func fromAddr(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if a, ok := r.Context().Value(fromKey{}).(netip.Addr); ok {
+			r.RemoteAddr = netip.AddrPortFrom(a, 49152).String()
+		}
+		h.ServeHTTP(w, r)
+	})
 }
 
 // Response is what came back, read in full.
@@ -159,7 +181,11 @@ type Response struct {
 
 // Send delivers req through the flaky network to the exchange.
 func (s *Sandbox) Send(req Request) Response {
-	hr, err := http.NewRequest(req.Method, "http://sandbox.invalid"+req.Target, bytes.NewReader(req.Body))
+	ctx := context.Background()
+	if req.From.IsValid() {
+		ctx = context.WithValue(ctx, fromKey{}, req.From)
+	}
+	hr, err := http.NewRequestWithContext(ctx, req.Method, "http://sandbox.invalid"+req.Target, bytes.NewReader(req.Body))
 	if err != nil {
 		return Response{Err: err}
 	}
@@ -199,13 +225,25 @@ func (s *Sandbox) Send(req Request) Response {
 func SignedRequest(method, target string, body []byte, apiKey, secret string, alg signing.Algorithm, ts int64, nonce string) (Request, string) {
 	path, query, _ := strings.Cut(target, "?")
 	auth, canonical := signing.Sign(method, path, query, body, apiKey, secret, alg, ts, nonce)
+	return signedRequest(method, target, body, auth, canonical), canonical
+}
+
+// SignedEd25519Request is SignedRequest for an Ed25519 key: the same
+// canonical string, signed with priv (Authorization: Ed25519 ...).
+func SignedEd25519Request(method, target string, body []byte, apiKey string, priv ed25519.PrivateKey, ts int64, nonce string) (Request, string) {
+	path, query, _ := strings.Cut(target, "?")
+	auth, canonical := signing.SignEd25519(method, path, query, body, apiKey, priv, ts, nonce)
+	return signedRequest(method, target, body, auth, canonical), canonical
+}
+
+func signedRequest(method, target string, body []byte, auth, canonical string) Request {
 	h := http.Header{}
 	h.Set("Authorization", auth)
 	if len(body) > 0 {
 		h.Set("Content-Type", "application/json")
 	}
 	signing.SetDebugCanonical(h, canonical)
-	return Request{Method: method, Target: target, Body: body, Header: h}, canonical
+	return Request{Method: method, Target: target, Body: body, Header: h}
 }
 
 // ManualClock is a clock that moves only when told to, so a widget can put

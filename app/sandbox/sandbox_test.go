@@ -3,6 +3,8 @@ package sandbox
 import (
 	"encoding/json"
 	"net/http"
+	"net/netip"
+	"strings"
 	"testing"
 	"time"
 
@@ -110,4 +112,63 @@ func TestSandboxNonces(t *testing.T) {
 	for _, n := range []string{a, b, s.NextNonce("replay-attacker")} {
 		assert.Regexp(t, `^[A-Za-z0-9_-]{16,64}$`, n, "the contract's nonce alphabet and length")
 	}
+}
+
+// A request's From is the address the exchange's allow-list checks, and
+// without it the network's own address is used.
+func TestSandboxFromAddress(t *testing.T) {
+	ring := signing.NewKeyRing()
+	ring.Add("office", "office-secret", time.Time{}, time.Time{})
+	s := New(Config{Keys: ring, Policies: map[string]exchange.KeyPolicy{
+		"office": {Allow: []netip.Prefix{netip.MustParsePrefix("203.0.113.0/24")}},
+	}})
+	send := func(from netip.Addr) Response {
+		req, _ := SignedRequest(http.MethodGet, exchange.PathOrders, nil, "office", "office-secret", "", s.Now().Unix(), s.NextNonce("t"))
+		req.From = from
+		return s.Send(req)
+	}
+	r := send(netip.MustParseAddr("198.51.100.7"))
+	assert.Equal(t, http.StatusForbidden, r.Status)
+	assert.Equal(t, exchange.CodeIPNotAllowed, r.Code)
+	assert.Contains(t, r.Detail, "198.51.100.7")
+	assert.Equal(t, exchange.CodeIPNotAllowed, send(netip.Addr{}).Code, "the network's own address is outside the list")
+	assert.Equal(t, http.StatusOK, send(netip.MustParseAddr("203.0.113.10")).Status)
+}
+
+// An Ed25519-signed order is accepted with the demo key, and the same
+// request with its body changed after signing is bad_signature.
+func TestSandboxEd25519(t *testing.T) {
+	ring, policies := exchange.DemoKeys()
+	s := New(Config{Keys: ring, Policies: policies})
+	req, canonical := SignedEd25519Request(http.MethodPost, exchange.PathOrders, []byte(testOrder), exchange.DemoEd25519Key,
+		exchange.DemoEd25519PrivateKey(), s.Now().Unix(), s.NextNonce("t"))
+	assert.Contains(t, canonical, signing.BodyDigest([]byte(testOrder)))
+	assert.True(t, strings.HasPrefix(req.Header.Get("Authorization"), "Ed25519 "))
+	req.Header.Set("Idempotency-Key", `"ed-1"`)
+	r := s.Send(req)
+	require.NoError(t, r.Err)
+	assert.Equal(t, http.StatusCreated, r.Status, "%s", r.Body)
+
+	req, _ = SignedEd25519Request(http.MethodPost, exchange.PathOrders, []byte(testOrder), exchange.DemoEd25519Key,
+		exchange.DemoEd25519PrivateKey(), s.Now().Unix(), s.NextNonce("t"))
+	req.Header.Set("Idempotency-Key", `"ed-2"`)
+	req.Body = []byte(strings.Replace(testOrder, "0.5", "50", 1))
+	r = s.Send(req)
+	assert.Equal(t, http.StatusUnauthorized, r.Status)
+	assert.Equal(t, signing.CodeBadSignature, r.Code)
+	assert.Len(t, s.Exchange.Orders(exchange.DemoEd25519Key), 1)
+}
+
+// The configured rate reaches the exchange: a bucket of 2 answers the
+// third request at one instant with 429 and the RateLimit headers.
+func TestSandboxRateLimit(t *testing.T) {
+	s := New(Config{RateLimit: exchange.RateLimit{Rate: 2, Burst: 2}})
+	var last Response
+	for range 3 {
+		req, _ := SignedRequest(http.MethodGet, exchange.PathOrders, nil, DemoAPIKey, DemoSecret, "", s.Now().Unix(), s.NextNonce("t"))
+		last = s.Send(req)
+	}
+	assert.Equal(t, http.StatusTooManyRequests, last.Status)
+	assert.Equal(t, `"default";q=2;w=1`, last.Header.Get("RateLimit-Policy"))
+	assert.Equal(t, "1", last.Header.Get("Retry-After"))
 }

@@ -15,6 +15,7 @@ func init() {
 			{Name: "loseresponse", Kind: Int, Default: "40", Min: 0, Max: 90, Doc: "per cent of attempts whose response is lost on the way back (the order was placed)"},
 			{Name: "delay", Kind: Int, Default: "20", Min: 0, Max: 100, Doc: "per cent of attempts delayed by up to two seconds"},
 			{Name: "attempts", Kind: Int, Default: "6", Min: 1, Max: 10, Doc: "the client's attempts per order, the first included"},
+			{Name: "fault", Kind: Enum, Default: "none", Choices: []string{"none", "crash-before-commit", "crash-after-commit"}, Doc: "X-Sandbox-Fault on the first attempt of every order: the exchange dies just before, or just after, it commits the order and its key record"},
 			{Name: "clicks", Kind: Int, Default: "0", Min: 0, Max: 20, Doc: "orders already placed when the widget opens, to share a state"},
 		},
 	})

@@ -138,7 +138,7 @@ func TestBrowserIdemLessonsLoad(t *testing.T) {
 		slug    string
 		widgets []string
 	}{
-		{"idempotency", []string{"orderdesk", "conflicts", "retrypolicy", "check"}},
+		{"idempotency", []string{"orderdesk", "conflicts", "retrypolicy", "crashretry", "check"}},
 		{"encryption", []string{"aesgcm", "signlab", "hybrid", "speedrace", "check"}},
 	} {
 		main := `main[data-lesson="` + tc.slug + `"]`

@@ -26,6 +26,9 @@ type Setup struct {
 	SameKey  bool // false: retry.Client.KeyPerAttempt
 	Odds     flaky.Odds
 	Attempts int
+	// Fault, if not empty, is sent as X-Sandbox-Fault on the first attempt
+	// of every press (crash-before-commit or crash-after-commit).
+	Fault string
 }
 
 // Attempt is one attempt of one click: what the client saw (from the
@@ -36,6 +39,8 @@ type Attempt struct {
 	Event    flaky.Event
 	HasEvent bool
 	NewOrder bool // the ledger grew during this attempt: it placed an order
+	// Fault is the X-Sandbox-Fault this attempt carried ("" for none).
+	Fault string
 }
 
 // Click is one press of "Place an order".
@@ -58,6 +63,7 @@ type Run struct {
 	sb     *sandbox.Sandbox
 	client *retry.Client
 	clicks []Click
+	faults *faultOnce
 
 	mu          sync.Mutex
 	ledgerAfter []int // ledger length after each network attempt, by attempt number - 1
@@ -89,9 +95,10 @@ func New(s Setup) *Run {
 			r.mu.Unlock()
 		},
 	})
+	r.faults = &faultOnce{base: r.sb.Net, fault: s.Fault}
 	r.client = &retry.Client{
 		Transport: &signing.Transport{
-			Base: r.sb.Net, APIKey: sandbox.DemoAPIKey, Secret: sandbox.DemoSecret, Now: r.sb.Now,
+			Base: r.faults, APIKey: sandbox.DemoAPIKey, Secret: sandbox.DemoSecret, Now: r.sb.Now,
 			Nonce: func() string { return r.sb.NextNonce("desk") },
 		},
 		Policy:        retry.Policy{MaxAttempts: s.Attempts},
@@ -124,6 +131,7 @@ func (r *Run) Place() Click {
 	q := quantity(n)
 	body := `{"symbol":"BTC-USD","side":"buy","type":"market","quantity":"` + q + `"}`
 	before := len(r.sb.Net.Events())
+	r.faults.arm()
 	rep, err := r.client.Do(context.Background(), retry.Request{
 		Method: http.MethodPost,
 		URL:    "http://sandbox.invalid" + exchange.PathOrders,
@@ -134,6 +142,9 @@ func (r *Run) Place() Click {
 	r.mu.Lock()
 	for i, a := range rep.Attempts {
 		da := Attempt{Attempt: a}
+		if i == 0 {
+			da.Fault = r.setup.Fault
+		}
 		if i < len(events) {
 			da.Event, da.HasEvent = events[i], true
 			k := events[i].Attempt - 1
@@ -174,4 +185,32 @@ func (r *Run) PerClick() map[int]int {
 		out[r.ClickOf(o)]++
 	}
 	return out
+}
+
+// faultOnce adds X-Sandbox-Fault to the next request after arm, and to no
+// other: the first attempt of a press crashes, its retries do not.
+type faultOnce struct {
+	base  http.RoundTripper
+	fault string
+
+	mu    sync.Mutex
+	armed bool
+}
+
+func (f *faultOnce) arm() {
+	f.mu.Lock()
+	f.armed = f.fault != ""
+	f.mu.Unlock()
+}
+
+func (f *faultOnce) RoundTrip(req *http.Request) (*http.Response, error) {
+	f.mu.Lock()
+	armed := f.armed
+	f.armed = false
+	f.mu.Unlock()
+	if armed {
+		req = req.Clone(req.Context())
+		req.Header.Set(exchange.FaultHeader, f.fault)
+	}
+	return f.base.RoundTrip(req)
 }

@@ -113,3 +113,42 @@ func TestQuantities(t *testing.T) {
 	assert.Equal(t, "0.01", quantity(10))
 	assert.NotEqual(t, quantity(2), quantity(3))
 }
+
+// The crash faults on a perfect network: the first attempt of every press
+// dies unanswered, the client retries, and with the same key every press
+// ends with exactly one order; with a new key per attempt a crash after
+// the commit leaves a second one.
+func TestCrashFaultsRetryToOneOrder(t *testing.T) {
+	for _, tc := range []struct {
+		fault   string
+		sameKey bool
+		orders  int
+		first   bool // the crashed attempt placed the order
+	}{
+		{"crash-before-commit", true, 3, false},
+		{"crash-after-commit", true, 3, true},
+		{"crash-before-commit", false, 3, false},
+		{"crash-after-commit", false, 6, true},
+	} {
+		t.Run(tc.fault+" samekey="+strconv.FormatBool(tc.sameKey), func(t *testing.T) {
+			r := New(Setup{Seed: 3, SameKey: tc.sameKey, Attempts: 4, Fault: tc.fault})
+			for range 3 {
+				c := r.Place()
+				require.True(t, c.Succeeded(), "press %d: %v", c.N, c.Err)
+				require.Len(t, c.Attempts, 2, "one crash, one retry")
+				crashed, retried := c.Attempts[0], c.Attempts[1]
+				assert.Equal(t, tc.fault, crashed.Fault)
+				assert.Empty(t, retried.Fault, "only the first attempt carries the fault")
+				assert.Equal(t, flaky.FateConnectionLost, crashed.Event.Fate)
+				assert.Equal(t, retry.OutcomeTransport, crashed.Outcome)
+				assert.Equal(t, tc.first, crashed.NewOrder)
+				assert.Equal(t, http.StatusCreated, retried.Status)
+				assert.Equal(t, tc.sameKey && tc.first, retried.Replayed, "a replay only of a committed order with its own key")
+				if tc.sameKey {
+					assert.Equal(t, 1, r.PerClick()[c.N], "press %d: exactly one order", c.N)
+				}
+			}
+			assert.Len(t, r.Ledger(), tc.orders)
+		})
+	}
+}
