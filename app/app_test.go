@@ -118,3 +118,14 @@ func TestHomeSearchAndProgress(t *testing.T) {
 	d.Consume()
 	assert.Contains(t, app.HTMLString(h), "Forget all 2 answers on this device?")
 }
+
+// The theme switch is a toggle button: one constant name, and its state in
+// aria-pressed. The pre-render cannot know the theme; the browser test
+// checks the state after mount and after a click.
+func TestThemeSwitchIsAPressedToggle(t *testing.T) {
+	html := app.HTMLString(&shell{})
+	assert.Regexp(t, `<button [^>]*aria-label="Dark theme"`, html)
+	assert.Regexp(t, `<button [^>]*aria-pressed="false"`, html)
+	html = app.HTMLString(&shell{dark: true})
+	assert.Regexp(t, `<button [^>]*aria-pressed="true"`, html)
+}
