@@ -12,6 +12,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/consensus-lab/playground/app/kit"
+	"github.com/consensus-lab/playground/app/quiz"
 	"github.com/consensus-lab/playground/app/widgetspec"
 	"github.com/consensus-lab/playground/lessons/lesson"
 )
@@ -44,7 +45,7 @@ func TestHomeListsLessonsFromCourse(t *testing.T) {
 	SetCourse(fakeCourse{lessons: map[string]*lesson.Lesson{"hashes": {Slug: "hashes", Title: "Hashes and blocks", Summary: "What a hash is", Minutes: 3}}})
 	defer SetCourse(nil)
 	h := &home{}
-	loadIndex(nil, func(idx lesson.Index, st loadState) { h.index, h.state = idx, st })
+	loadIndex(nil, h.setIndex)
 	d := app.NewServerTester(h)
 	defer d.Close()
 	html := app.HTMLString(h)
@@ -81,7 +82,8 @@ func TestHomeSearchAndProgress(t *testing.T) {
 			Sections: []lesson.Section{{ID: "the-avalanche-effect", Title: "The avalanche effect"}}, Text: "one changed bit flips about half the output"},
 		{Slug: "hmac", Title: "HMAC signing", Summary: "Sign requests", Minutes: 9, Checks: []string{"check-1"}, Text: "a nonce is used once"},
 	}}
-	h := &home{index: idx, state: loaded}
+	h := &home{}
+	h.setIndex(idx, loaded)
 	d := app.NewClientTester(h)
 	defer d.Close()
 
@@ -99,6 +101,16 @@ func TestHomeSearchAndProgress(t *testing.T) {
 	html = app.HTMLString(h)
 	assert.Contains(t, html, `data-slug="hmac"`)
 	assert.NotContains(t, html, `data-slug="hashes"`)
+	assert.Regexp(t, `<li [^>]*value="2"[^>]*data-slug="hmac"|<li [^>]*data-slug="hmac"[^>]*value="2"`, html, "the lesson keeps its number in the course")
+
+	h.query = "Nonces slahsing"
+	h.Update()
+	d.Consume()
+	assert.Contains(t, app.HTMLString(h), "No lesson mentions", "every word must match")
+	h.query = "Nonces"
+	h.Update()
+	d.Consume()
+	assert.Contains(t, app.HTMLString(h), `data-slug="hmac"`, "a plural finds its stem")
 
 	h.query = "proof of burn"
 	h.Update()
@@ -106,7 +118,7 @@ func TestHomeSearchAndProgress(t *testing.T) {
 	assert.Contains(t, app.HTMLString(h), "No lesson mentions")
 
 	h.query = ""
-	h.progress = map[string]int{"hashes": 2, "hmac": 0}
+	h.progress = map[string]quiz.Progress{"hashes": {Answered: 2, Passed: 2}, "hmac": {Answered: 1, Passed: 0}}
 	h.Update()
 	d.Consume()
 	html = app.HTMLString(h)
@@ -116,7 +128,12 @@ func TestHomeSearchAndProgress(t *testing.T) {
 	h.confirming = true
 	h.Update()
 	d.Consume()
-	assert.Contains(t, app.HTMLString(h), "Forget all 2 answers on this device?")
+	assert.Contains(t, app.HTMLString(h), "Forget all 3 answers on this device?", "wrong answers are forgotten too, so they count")
+
+	h.progress = map[string]quiz.Progress{"hashes": {}, "hmac": {Answered: 1}}
+	h.Update()
+	d.Consume()
+	assert.Contains(t, app.HTMLString(h), "Forget your 1 answer on this device?")
 }
 
 // The theme switch is a toggle button: one constant name, and its state in
