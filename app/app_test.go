@@ -4,6 +4,7 @@ package app
 
 import (
 	"sort"
+	"strings"
 	"testing"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
@@ -148,4 +149,26 @@ func TestThemeSwitchIsAPressedToggle(t *testing.T) {
 	html = app.HTMLString(&shell{dark: true})
 	assert.Regexp(t, `<button [^>]*aria-pressed[\s>]`, html)
 	assert.NotContains(t, html, `aria-pressed="false"`)
+}
+
+// The lesson's meta line sits under its title (the first block), with its
+// place in the course and the checks passed.
+func TestLessonMetaUnderTitle(t *testing.T) {
+	l := &lesson.Lesson{Slug: "hashes", Title: "Hashes", Minutes: 4, Blocks: []lesson.Block{
+		{HTML: "<h1>Hashes</h1>"},
+		{HTML: "<p>Prose.</p>"},
+		{Widget: &lesson.Widget{Name: "check", ID: "check-1"}},
+		{Widget: &lesson.Widget{Name: "check", ID: "check-2"}},
+	}}
+	p := &lessonPage{slug: "hashes", lesson: l, state: loaded, number: 3, of: 13, progress: quiz.Progress{Answered: 2, Passed: 1}}
+	html := app.HTMLString(app.Div().Body(p.renderLesson(false)...))
+	title, meta, prose := strings.Index(html, "<h1>Hashes</h1>"), strings.Index(html, "4 min read"), strings.Index(html, "<p>Prose.</p>")
+	require.True(t, title >= 0 && meta >= 0 && prose >= 0, html)
+	assert.True(t, title < meta && meta < prose, "the meta line is between the title and the prose")
+	assert.Contains(t, html, "Lesson 3 of 13")
+	assert.Regexp(t, `role="status"[^>]*>1 of 2 checks passed<`, html)
+
+	p.progress.Passed = 2
+	assert.Contains(t, app.HTMLString(app.Div().Body(p.renderLesson(true)...)), "2 of 2 checks passed ✓")
+	assert.NotContains(t, app.HTMLString(app.Div().Body(p.renderLesson(true)...)), "Lesson 3 of 13", "an embed stands alone")
 }
