@@ -11,9 +11,17 @@ func Focus(ctx app.Context, id string) {
 	if app.IsServer {
 		return
 	}
+	// Defer alone runs before go-app has drawn the update; a zero timeout
+	// runs once it has, when the element exists.
 	ctx.Defer(func(app.Context) {
-		if el := app.Window().GetElementByID(id); el.Truthy() {
-			el.Call("focus")
-		}
+		var f app.Func
+		f = app.FuncOf(func(app.Value, []app.Value) any {
+			if el := app.Window().GetElementByID(id); el.Truthy() {
+				el.Call("focus")
+			}
+			f.Release()
+			return nil
+		})
+		app.Window().Call("setTimeout", f, 0)
 	})
 }
