@@ -2,13 +2,13 @@ package app
 
 import (
 	"strconv"
-	"strings"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
 	"github.com/consensus-lab/playground/app/kit"
 	"github.com/consensus-lab/playground/app/quiz"
 	"github.com/consensus-lab/playground/lessons/lesson"
+	"github.com/consensus-lab/playground/lessons/search"
 )
 
 // home lists the lessons in course order with the learner's progress, and
@@ -16,10 +16,11 @@ import (
 type home struct {
 	app.Compo
 	index      lesson.Index
+	search     *search.Index // built once, when the index has loaded
 	state      loadState
 	query      string
-	progress   map[string]int // lesson slug -> checks passed on this device
-	confirming bool           // the reset asks first
+	progress   map[string]quiz.Progress // lesson slug -> answers on this device
+	confirming bool                     // the reset asks first
 }
 
 func (h *home) OnPreRender(ctx app.Context) { h.load(ctx) }
@@ -29,47 +30,40 @@ func (h *home) load(ctx app.Context) {
 	ctx.Page().SetTitle("Consensus & API security playground")
 	ctx.Page().SetDescription("Mine a block, run a validator lottery, sign an API request and retry an order safely: interactive lessons that run in your browser.")
 	loadIndex(ctx, func(idx lesson.Index, st loadState) {
-		h.index, h.state = idx, st
+		h.setIndex(idx, st)
 		if st == loaded && app.IsClient {
 			h.readProgress(ctx)
 		}
 	})
 }
 
+// setIndex takes the loaded course index, and indexes it for search once.
+func (h *home) setIndex(idx lesson.Index, st loadState) {
+	if st == loaded && (h.search == nil || !sameLessons(h.index, idx)) {
+		h.search = search.New(idx.Lessons)
+	}
+	h.index, h.state = idx, st
+}
+
 func (h *home) readProgress(ctx app.Context) {
-	h.progress = map[string]int{}
+	h.progress = map[string]quiz.Progress{}
 	for _, s := range h.index.Lessons {
-		h.progress[s.Slug] = quiz.Passed(ctx, s)
+		h.progress[s.Slug] = quiz.LessonProgress(ctx, s)
 	}
 }
 
-// matches reports whether every word of the query occurs in the lesson, and
-// the sections whose titles contain one of them.
-func matches(s lesson.Summary, query string) (bool, []lesson.Section) {
-	words := strings.Fields(strings.ToLower(query))
-	if len(words) == 0 {
-		return true, nil
+// sameLessons reports whether two indexes list the same lessons, so that a
+// navigation back home does not index the course again.
+func sameLessons(a, b lesson.Index) bool {
+	if len(a.Lessons) != len(b.Lessons) {
+		return false
 	}
-	hay := strings.ToLower(s.Title+" "+s.Summary+" ") + s.Text
-	for _, sec := range s.Sections {
-		hay += " " + strings.ToLower(sec.Title)
-	}
-	for _, w := range words {
-		if !strings.Contains(hay, w) {
-			return false, nil
+	for i := range a.Lessons {
+		if a.Lessons[i].Slug != b.Lessons[i].Slug {
+			return false
 		}
 	}
-	var secs []lesson.Section
-	for _, sec := range s.Sections {
-		t := strings.ToLower(sec.Title)
-		for _, w := range words {
-			if strings.Contains(t, w) {
-				secs = append(secs, sec)
-				break
-			}
-		}
-	}
-	return true, secs
+	return true
 }
 
 func (h *home) Render() app.UI {
@@ -101,14 +95,11 @@ func (h *home) Render() app.UI {
 
 func (h *home) renderList() app.UI {
 	var items []app.UI
-	for _, l := range h.index.Lessons {
-		ok, secs := matches(l, h.query)
-		if !ok {
-			continue
-		}
+	for _, r := range h.search.Find(h.query) {
+		l := r.Lesson
 		meta := strconv.Itoa(l.Minutes) + " min read"
 		if n := len(l.Checks); n > 0 && h.progress != nil {
-			done := h.progress[l.Slug]
+			done := h.progress[l.Slug].Passed
 			switch {
 			case done == n:
 				meta += " · completed ✓"
@@ -117,7 +108,7 @@ func (h *home) renderList() app.UI {
 			}
 		}
 		var found []app.UI
-		for _, s := range secs {
+		for _, s := range r.Sections {
 			found = append(found, app.Li().Body(app.A().Href(kit.Href("lessons/"+l.Slug)+"#"+s.ID).Text(s.Title)))
 		}
 		li := []app.UI{
@@ -128,7 +119,9 @@ func (h *home) renderList() app.UI {
 		if len(found) > 0 {
 			li = append(li, app.Ul().Class("search-sections").Body(found...))
 		}
-		items = append(items, app.Li().DataSet("slug", l.Slug).Body(li...))
+		// value keeps the lesson's number in the course when the list is
+		// filtered.
+		items = append(items, app.Li().Value(r.Number).DataSet("slug", l.Slug).Body(li...))
 	}
 	if len(items) == 0 {
 		return app.P().Class("status").Role("status").Text("No lesson mentions “" + h.query + "”.")
@@ -140,9 +133,9 @@ func (h *home) renderReset() app.UI {
 	if h.progress == nil {
 		return app.Div()
 	}
-	total := 0
-	for _, n := range h.progress {
-		total += n
+	total := 0 // the reset forgets every answer, right or wrong
+	for _, p := range h.progress {
+		total += p.Answered
 	}
 	if total == 0 {
 		return app.Div()
@@ -154,7 +147,7 @@ func (h *home) renderReset() app.UI {
 		)
 	}
 	return app.Div().Class("progress-reset").Role("alertdialog").Aria("label", "Confirm reset").Body(
-		app.P().Text("Forget all "+strconv.Itoa(total)+" answers on this device? This cannot be undone."),
+		app.P().Text("Forget "+answers(total)+" on this device? This cannot be undone."),
 		app.Button().Class("button").Type("button").Text("Yes, reset").OnClick(func(ctx app.Context, _ app.Event) {
 			quiz.Reset(ctx, h.index)
 			h.confirming = false
@@ -163,4 +156,12 @@ func (h *home) renderReset() app.UI {
 		app.Button().Class("button secondary").Type("button").Text("Keep my progress").
 			OnClick(func(app.Context, app.Event) { h.confirming = false }),
 	)
+}
+
+// answers says how many answers the reset forgets.
+func answers(n int) string {
+	if n == 1 {
+		return "your 1 answer"
+	}
+	return "all " + strconv.Itoa(n) + " answers"
 }

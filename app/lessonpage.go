@@ -7,6 +7,7 @@ import (
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
 	"github.com/consensus-lab/playground/app/kit"
+	"github.com/consensus-lab/playground/app/quiz"
 
 	"github.com/consensus-lab/playground/lessons/lesson"
 )
@@ -26,6 +27,14 @@ type lessonPage struct {
 	// fragment is the element to scroll to once the lesson is drawn: a
 	// section heading or a widget.
 	fragment string
+	// number and of place the lesson in the course (0 until the index
+	// has loaded).
+	number, of int
+	// progress is the learner's answers to this lesson's checks, read from
+	// localStorage on load and again whenever a check is answered.
+	progress quiz.Progress
+	// stopListening removes the check-answered listener on dismount.
+	stopListening func()
 }
 
 // OnPreRender also has the page preload the lesson's data. go-app's app.js
@@ -57,11 +66,60 @@ func (p *lessonPage) load(ctx app.Context) {
 		case loaded:
 			ctx.Page().SetTitle(l.Title + " · Consensus & API security playground")
 			ctx.Page().SetDescription(l.Summary)
+			p.placeInCourse(ctx)
+			p.readProgress(ctx)
 			p.scrollToFragment(ctx)
 		case missing:
 			ctx.Page().SetTitle("Lesson not found")
 		}
 	})
+}
+
+// placeInCourse finds the lesson's number in the course.
+func (p *lessonPage) placeInCourse(ctx app.Context) {
+	slug := p.slug
+	loadIndex(ctx, func(idx lesson.Index, st loadState) {
+		if st != loaded || slug != p.slug {
+			return
+		}
+		for i, s := range idx.Lessons {
+			if s.Slug == slug {
+				p.number, p.of = i+1, len(idx.Lessons)
+			}
+		}
+	})
+}
+
+func (p *lessonPage) readProgress(ctx app.Context) {
+	if app.IsClient && p.lesson != nil {
+		p.progress = quiz.LessonProgress(ctx, p.lesson.Summarize())
+	}
+}
+
+// OnMount listens for the checks' check-answered event (kit.Emit, sent
+// through playground.js as a DOM event), so the progress line follows
+// each answer.
+func (p *lessonPage) OnMount(ctx app.Context) {
+	doc := app.Window().Get("document")
+	if !doc.Truthy() {
+		return
+	}
+	f := app.FuncOf(func(app.Value, []app.Value) any {
+		ctx.Dispatch(p.readProgress)
+		return nil
+	})
+	doc.Call("addEventListener", "playground:check-answered", f)
+	p.stopListening = func() {
+		doc.Call("removeEventListener", "playground:check-answered", f)
+		f.Release()
+	}
+}
+
+func (p *lessonPage) OnDismount() {
+	if p.stopListening != nil {
+		p.stopListening()
+		p.stopListening = nil
+	}
 }
 
 // lessonEmbed is a lesson without the site chrome, for /embed/lesson/<slug>.
@@ -95,10 +153,12 @@ func (p *lessonPage) render(embed bool) app.UI {
 
 func (p *lessonPage) renderLesson(embed bool) []app.UI {
 	l := p.lesson
-	out := []app.UI{
-		app.P().Class("lesson-meta").Text(strconv.Itoa(l.Minutes) + " min read"),
-	}
-	for _, b := range l.Blocks {
+	var out []app.UI
+	for i, b := range l.Blocks {
+		if i == 1 {
+			// Under the title, which is the first block.
+			out = append(out, p.meta(embed))
+		}
 		if b.Widget != nil {
 			out = append(out, newWidget(b.Widget.Name, kit.Placement{
 				ID:     b.Widget.ID,
@@ -110,6 +170,9 @@ func (p *lessonPage) renderLesson(embed bool) []app.UI {
 		}
 		// HTML made by our compiler from Markdown with raw HTML disabled.
 		out = append(out, app.Raw(`<div class="prose">`+b.HTML+`</div>`))
+	}
+	if len(l.Blocks) < 2 {
+		out = append(out, p.meta(embed))
 	}
 	if embed {
 		return out
@@ -124,6 +187,24 @@ func (p *lessonPage) renderLesson(embed bool) []app.UI {
 		links = append(links, app.A().Class("next").Rel("next").Href(kit.Href("lessons/"+l.Next.Slug)).Text(l.Next.Title+" →"))
 	}
 	return append(out, nav.Body(links...))
+}
+
+// meta is the line under the title: the reading time, the lesson's place
+// in the course, and the checks passed, which a screen reader announces as
+// they change.
+func (p *lessonPage) meta(embed bool) app.UI {
+	parts := []app.UI{app.Span().Text(strconv.Itoa(p.lesson.Minutes) + " min read")}
+	if p.number > 0 && !embed {
+		parts = append(parts, app.Text(" · "), app.Span().Class("lesson-number").Text("Lesson "+strconv.Itoa(p.number)+" of "+strconv.Itoa(p.of)))
+	}
+	if n := len(p.lesson.Summarize().Checks); n > 0 {
+		text := strconv.Itoa(p.progress.Passed) + " of " + strconv.Itoa(n) + " checks passed"
+		if p.progress.Passed == n {
+			text += " ✓"
+		}
+		parts = append(parts, app.Text(" · "), app.Span().Class("lesson-progress").Role("status").Text(text))
+	}
+	return app.P().Class("lesson-meta").Body(parts...)
 }
 
 // scrollToFragment brings the address's #fragment into view once the lesson

@@ -1,6 +1,8 @@
 package app
 
 import (
+	"strconv"
+
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
 	"github.com/consensus-lab/playground/app/kit"
@@ -12,7 +14,13 @@ import (
 type shell struct {
 	app.Compo
 	Content []app.UI
+	dark    bool // the theme in effect, as web/playground.js reports it
 }
+
+// OnMount reads the theme playground.js applied before the first paint (the
+// learner's choice, else the system's), so the switch's state is true from
+// the start.
+func (s *shell) OnMount(app.Context) { s.dark = theme() == "dark" }
 
 func (s *shell) Render() app.UI {
 	return app.Div().Class("site").Body(
@@ -25,10 +33,11 @@ func (s *shell) Render() app.UI {
 			app.Button().
 				Class("theme-toggle").
 				Type("button").
-				Aria("label", "Switch between light and dark theme").
-				Title("Switch theme").
+				Aria("label", "Dark theme").
+				Aria("pressed", strconv.FormatBool(s.dark)).
+				Title("Switch between light and dark theme").
 				Text("◐").
-				OnClick(func(app.Context, app.Event) { toggleTheme() }),
+				OnClick(func(app.Context, app.Event) { s.dark = toggleTheme() == "dark" }),
 		),
 		&updateBanner{},
 		app.Div().ID("content").Class("site-content").Body(s.Content...),

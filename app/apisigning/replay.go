@@ -184,7 +184,7 @@ func (w *replay) Render() app.UI {
 	placed := len(w.sb.Exchange.Orders(sandbox.DemoAPIKey))
 	return w.Frame(
 		app.Div().Class("replay-buttons").Body(buttons...),
-		app.Div().Class("table-scroll").Body(table),
+		kit.ScrollTable("Requests and verdicts", table),
 		app.P().Class("replay-ledger").Role("status").Aria("live", "polite").Body(
 			app.Text("Orders in the exchange's ledger: "),
 			app.Strong().ID(w.ID+"-orders").Text(strconv.Itoa(placed)),

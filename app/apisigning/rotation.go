@@ -151,7 +151,7 @@ func (w *rotation) Render() app.UI {
 			app.Th().Scope("col").Text("answer"), app.Th().Scope("col").Text("verifier"))),
 		app.TBody().Body(rows...),
 	)
-	return w.Frame(controls, w.timeline(), adder, app.Div().Class("table-scroll").Body(table))
+	return w.Frame(controls, w.timeline(), adder, kit.ScrollTable("Requests checked against both keys", table))
 }
 
 // timeline draws the two validity intervals and the requests as an SVG.

@@ -313,7 +313,7 @@ func (c *attackRace) table(id string) app.UI {
 		}
 		rows = append(rows, tr.Body(cells...))
 	}
-	return app.Div().Class("table-scroll").Body(app.Table().Class("race-table").Body(
+	return kit.ScrollTable("Formula and race", app.Table().Class("race-table").Body(
 		app.Caption().Text("P for q = "+strconv.Itoa(c.q)+"%: the formula, and the race's wins out of its trials. "+
 			"A race with no wins has no dot on the log scale."),
 		app.THead().Body(app.Tr().Body(

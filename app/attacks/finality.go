@@ -214,7 +214,7 @@ func (c *finalityWidget) table(id string) app.UI {
 		}
 		rows = append(rows, app.Tr().Body(cells...))
 	}
-	return app.Div().Class("table-scroll").Body(app.Table().Class("finality-table").Body(
+	return kit.ScrollTable("Finality thresholds", app.Table().Class("finality-table").Body(
 		app.Caption().Text("Thresholds out of a total of "+strconv.FormatUint(c.total, 10)+", and what an attacker with "+c.stake(c.attacker)+" can do"),
 		app.THead().Body(app.Tr().Body(head...)),
 		app.TBody().Body(rows...),

@@ -227,7 +227,7 @@ func (c *nothingAtStake) ledgerTable(id string, run pos.NASRun, ledger []pos.NAS
 		)
 		rows = append(rows, app.Tr().Body(cells...))
 	}
-	return app.Div().Class("table-scroll").Body(app.Table().Class("nas-table").Body(
+	return kit.ScrollTable("Signatures and rewards", app.Table().Class("nas-table").Body(
 		app.Caption().Text("What each validator signed at each height and what it earned (ETH); A+B means both branches. Hover a cell for the stake after it."),
 		app.THead().Body(app.Tr().Body(head...)),
 		app.TBody().Body(rows...),
@@ -273,7 +273,7 @@ func (c *nothingAtStake) compare(id string) app.UI {
 			app.Td().Text(who),
 		))
 	}
-	return app.Div().Class("table-scroll").Body(app.Table().Class("nas-compare").Body(
+	return kit.ScrollTable("Both regimes compared", app.Table().Class("nas-compare").Body(
 		app.Caption().Text("The same fork under both regimes: net return on stake"),
 		app.THead().Body(app.Tr().Body(
 			app.Th().Scope("col").Text(""),

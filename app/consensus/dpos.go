@@ -280,7 +280,7 @@ func (d *dposVote) ballotTable() app.UI {
 		}
 		rows[i] = app.Tr().Body(cells...)
 	}
-	return app.Div().Class("pos-scroll").Body(app.Table().Class("pos-table pos-ballots").Body(
+	return kit.ScrollTable("Ballots", app.Table().Class("pos-table pos-ballots").Body(
 		app.Caption().Text("Ballots: each holder's tokens count in full for every delegate it approves (at most "+d.Value("seats")+")"),
 		app.THead().Body(app.Tr().Body(head...)),
 		app.TBody().Body(rows...),

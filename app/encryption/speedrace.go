@@ -230,7 +230,7 @@ func raceTable(id string, ms []measurement) app.UI {
 			app.Td().Class("lesson-meta").Text(skipOrDetail(m)),
 		)
 	}
-	return app.Div().Class("table-wrap").Body(app.Table().ID(id+"-table").Class("api-table").Body(
+	return kit.ScrollTable("Measured speeds", app.Table().ID(id+"-table").Class("api-table").Body(
 		app.Caption().Text("Measured in this browser, one core"),
 		app.THead().Body(app.Tr().Body(
 			app.Th().Scope("col").Text("Operation"), app.Th().Scope("col").Text("Kind"), app.Th().Scope("col").Text("Ops/s"),

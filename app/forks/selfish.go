@@ -112,7 +112,7 @@ func (c *selfish) counts(id string) app.UI {
 	row := func(what string, n int) app.UI {
 		return app.Tr().Body(app.Th().Scope("row").Text(what), app.Td().Class("num").Text(kit.Int(n)))
 	}
-	return app.Div().Class("table-scroll").Body(app.Table().ID(id+"-counts").Body(
+	return kit.ScrollTable("Settled blocks", app.Table().ID(id+"-counts").Body(
 		app.Caption().Text("Blocks whose fate was settled in the run"),
 		app.TBody().Body(
 			row("pool blocks in the main chain", r.PoolBlocks),
@@ -143,7 +143,7 @@ func (c *selfish) trace(id string) app.UI {
 			app.Td().Text(e.Action),
 		)
 	}
-	return app.Div().Class("table-scroll").Body(app.Table().ID(id+"-trace").Body(
+	return kit.ScrollTable("Run trace", app.Table().ID(id+"-trace").Body(
 		app.Caption().Text("The first blocks of the run, step by step: who found each, the pool's private lead before and after, and what happened"),
 		app.THead().Body(app.Tr().Body(
 			app.Th().Scope("col").Text("block"), app.Th().Scope("col").Text("found by"),

@@ -154,7 +154,7 @@ func (b *Base) frame(footer bool, body []app.UI) app.UI {
 	if b.ready {
 		state = "ready"
 	}
-	children := []app.UI{app.H3().Class("widget-title").ID(id + "-title").Text(Spec(b.name).Title)}
+	children := []app.UI{app.H3().Class("widget-title").ID(id + "-title").TabIndex(-1).Text(Spec(b.name).Title)}
 	for _, n := range b.notes {
 		children = append(children, app.P().Class("widget-note").Role("status").Text("Note: "+n))
 	}

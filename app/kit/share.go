@@ -75,7 +75,12 @@ func (b *Base) footer() app.UI {
 		keys := slices.Sorted(maps.Keys(changed))
 		parts = append(parts,
 			app.Span().Class("modified").Title("changed: "+strings.Join(keys, ", ")).Text("modified"),
-			Button{ID: b.place.ID + "-reset", Label: "Reset", Secondary: true, Title: "Back to the state the lesson set up", OnClick: Click(b.Reset)}.UI(),
+			Button{ID: b.place.ID + "-reset", Label: "Reset", Secondary: true, Title: "Back to the state the lesson set up", OnClick: func(ctx app.Context, _ app.Event) {
+				// The reset button goes away with the changes: focus goes
+				// to the widget's title, at the top of what was reset.
+				b.Reset()
+				Focus(ctx, b.place.ID+"-title")
+			}}.UI(),
 		)
 	}
 	switch {

@@ -236,6 +236,23 @@ func (m *miner) expectedSeconds(target *big.Int) (float64, float64, bool) {
 	return pow.ExpectedSeconds(target, rate), rate, measured
 }
 
+// focusAfter runs an action, then puts the focus where its result is, as
+// the pressed button is now disabled or gone: the dialog's "Start anyway"
+// when it asks, Stop while mining, Mine otherwise.
+func (m *miner) focusAfter(action func()) app.EventHandler {
+	return func(ctx app.Context, _ app.Event) {
+		action()
+		switch m.run {
+		case runAsking:
+			kit.Focus(ctx, m.ID+"-confirm")
+		case runMining:
+			kit.Focus(ctx, m.ID+"-stop")
+		default:
+			kit.Focus(ctx, m.ID+"-mine")
+		}
+	}
+}
+
 // onMine starts a search, or asks first when it would be long.
 func (m *miner) onMine() {
 	_, target, err := m.block()
@@ -324,8 +341,8 @@ func (m *miner) Render() app.UI {
 	if m.run == runAsking {
 		body = append(body, app.Div().Class("miner-ask").Role("alertdialog").Aria("labelledby", m.ID+"-ask").Body(
 			app.P().ID(m.ID+"-ask").Text(m.ask),
-			kit.Button{ID: m.ID + "-confirm", Label: "Start anyway", OnClick: kit.Click(m.startMining)}.UI(),
-			kit.Button{ID: m.ID + "-cancel", Label: "Cancel", Secondary: true, OnClick: kit.Click(func() { m.run = runIdle })}.UI(),
+			kit.Button{ID: m.ID + "-confirm", Label: "Start anyway", OnClick: m.focusAfter(m.startMining)}.UI(),
+			kit.Button{ID: m.ID + "-cancel", Label: "Cancel", Secondary: true, OnClick: m.focusAfter(func() { m.run = runIdle })}.UI(),
 		))
 	}
 	if target != nil && m.run != runIdle && m.run != runAsking {
@@ -446,9 +463,9 @@ func (m *miner) controls(blockErr error, busy bool) app.UI {
 	workersID := m.InputID("workers")
 	return app.Div().Class("miner-controls").Body(
 		kit.Button{ID: m.ID + "-mine", Label: "Mine", BusyLabel: "Mining…", Busy: busy,
-			Disabled: !m.Ready() || blockErr != nil || m.run == runAsking, OnClick: kit.Click(m.onMine)}.UI(),
-		kit.Button{ID: m.ID + "-stop", Label: "Stop", Secondary: true, Disabled: !busy, OnClick: kit.Click(m.onStop)}.UI(),
-		kit.Button{ID: m.ID + "-resume", Label: "Resume", Secondary: true, Disabled: !m.resumable(), OnClick: kit.Click(m.onResume)}.UI(),
+			Disabled: !m.Ready() || blockErr != nil || m.run == runAsking, OnClick: m.focusAfter(m.onMine)}.UI(),
+		kit.Button{ID: m.ID + "-stop", Label: "Stop", Secondary: true, Disabled: !busy, OnClick: m.focusAfter(m.onStop)}.UI(),
+		kit.Button{ID: m.ID + "-resume", Label: "Resume", Secondary: true, Disabled: !m.resumable(), OnClick: m.focusAfter(m.onResume)}.UI(),
 		app.Label().For(workersID).Class("miner-workers").Body(
 			app.Text("Workers "),
 			kit.Disabled(app.Select().ID(workersID), !m.Ready() || !m.sess.Workers()).Body(opts...).

@@ -213,7 +213,7 @@ func (c *retarget) table(id string) app.UI {
 			app.Td().Class("num").Text(kit.Tick(c.next[i])),
 		))
 	}
-	return app.Div().Class("table-scroll").Body(app.Table().Class("retarget-table").Body(
+	return kit.ScrollTable("Retarget periods", app.Table().Class("retarget-table").Body(
 		app.Caption().Text("Each period: hash rate, difficulty, mean block time, the time its 2016 blocks took as Retarget measures it, and the difficulty it sets for the next"),
 		app.THead().Body(app.Tr().Body(
 			app.Th().Scope("col").Text("period"),

@@ -86,9 +86,10 @@ func (c *check) Render() app.UI {
 		return c.Bare(body...)
 	}
 	answer := c.Value("answer")
-	verdict := app.P().ID(c.ID + "-verdict").Class("check-verdict wrong").Role("status").Text("Not quite: the answer is “" + answer + "”.")
+	// tabindex=-1: the commit button is gone, so focus moves here.
+	verdict := app.P().ID(c.ID + "-verdict").TabIndex(-1).Class("check-verdict wrong").Role("status").Text("Not quite: the answer is “" + answer + "”.")
 	if c.selected == answer {
-		verdict = app.P().ID(c.ID + "-verdict").Class("check-verdict right").Role("status").Text("Right.")
+		verdict = app.P().ID(c.ID + "-verdict").TabIndex(-1).Class("check-verdict right").Role("status").Text("Right.")
 	}
 	body = append(body, verdict)
 	if explain := c.Value("explain"); explain != "" {
@@ -106,6 +107,7 @@ func (c *check) onCommit(ctx app.Context, _ app.Event) {
 		return
 	}
 	c.answered = true
+	kit.Focus(ctx, c.ID+"-verdict")
 	correct := c.selected == c.Value("answer")
 	_ = ctx.LocalStorage().Set(c.storageKey(ctx), record{Selected: c.selected, Correct: correct})
 	path := kit.StripBase(ctx.Page().URL().Path)

@@ -116,7 +116,7 @@ func TestCheckHint(t *testing.T) {
 	assert.Contains(t, long.Notes(), fmt.Sprintf("hint is 900 bytes long, over the limit of %d; cut to fit", limit.MaxLen))
 }
 
-// Progress counts the checks answered right, lesson by lesson, and Reset
+// Progress counts the checks answered, and those answered right, lesson by lesson, and Reset
 // forgets every answer of the course.
 func TestPassedAndReset(t *testing.T) {
 	c := NewCheck(kit.Placement{ID: "x"}).(*check)
@@ -131,11 +131,11 @@ func TestPassedAndReset(t *testing.T) {
 		{Slug: "hashes", Checks: []string{"check-1", "check-2", "check-3"}},
 		{Slug: "pow", Checks: []string{"check-1"}},
 	}}
-	assert.Equal(t, 1, Passed(ctx, idx.Lessons[0]), "a wrong answer is not a pass")
-	assert.Equal(t, 1, Passed(ctx, idx.Lessons[1]))
+	assert.Equal(t, Progress{Answered: 2, Passed: 1}, LessonProgress(ctx, idx.Lessons[0]), "a wrong answer is answered, not passed")
+	assert.Equal(t, Progress{Answered: 1, Passed: 1}, LessonProgress(ctx, idx.Lessons[1]))
 	Reset(ctx, idx)
-	assert.Equal(t, 0, Passed(ctx, idx.Lessons[0]))
-	assert.Equal(t, 0, Passed(ctx, idx.Lessons[1]))
+	assert.Equal(t, Progress{}, LessonProgress(ctx, idx.Lessons[0]))
+	assert.Equal(t, Progress{}, LessonProgress(ctx, idx.Lessons[1]))
 	var rec record
 	require.NoError(t, store.Get(key("/lessons/hashes", "check-2"), &rec))
 	assert.Empty(t, rec.Selected, "wrong answers are forgotten too")

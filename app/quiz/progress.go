@@ -21,15 +21,25 @@ func key(lessonPath, checkID string) string {
 	return "playground.check:" + lessonPath + "#" + checkID
 }
 
-// Passed counts the checks of a lesson answered correctly on this device.
-func Passed(ctx app.Context, s lesson.Summary) (passed int) {
+// Progress is what a learner has done in one lesson on this device.
+type Progress struct {
+	Answered int // checks answered, right or wrong
+	Passed   int // checks answered right
+}
+
+// LessonProgress reads a lesson's answers from localStorage.
+func LessonProgress(ctx app.Context, s lesson.Summary) Progress {
+	var p Progress
 	for _, id := range s.Checks {
 		var rec record
-		if err := ctx.LocalStorage().Get(key("/lessons/"+s.Slug, id), &rec); err == nil && rec.Correct {
-			passed++
+		if err := ctx.LocalStorage().Get(key("/lessons/"+s.Slug, id), &rec); err == nil && rec.Selected != "" {
+			p.Answered++
+			if rec.Correct {
+				p.Passed++
+			}
 		}
 	}
-	return passed
+	return p
 }
 
 // Reset forgets every answer of every lesson in the index.

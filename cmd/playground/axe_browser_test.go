@@ -119,15 +119,7 @@ type appFix struct {
 // pendingAppFixes are the serious or critical findings that the app must
 // fix (the lead's app/ rebuild). TestBrowserAxePending (build tag
 // uxpending) runs without them.
-var pendingAppFixes = []appFix{{
-	rule:   "scrollable-region-focusable",
-	target: "table-scroll",
-	fix: `every scroll wrapper of a table (div.table-scroll, and likewise .table-wrap and .pos-scroll, which ` +
-		`scroll on phones) must be reachable by keyboard: render it as ` +
-		`Div().Class("table-scroll").TabIndex(0).Role("region").Aria("label", <the table's caption>), ` +
-		`one kit helper for every widget table (seen: retarget-table on proof-of-work, race-table on ` +
-		`attacks, the rotation log on hmac-signing)`,
-}}
+var pendingAppFixes []appFix // empty: the table scroll boxes are kit.ScrollTable regions now
 
 func (a appFix) covers(f axeFinding) bool {
 	return f.Rule == a.rule && (strings.Contains(f.Target, a.target) || strings.Contains(f.HTML, a.target))
