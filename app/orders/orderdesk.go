@@ -176,7 +176,7 @@ func (w *orderDesk) ledgerTable(ledger []exchange.Order) app.UI {
 			app.Td().Text(o.CreatedAt.UTC().Format("15:04:05.000")),
 		)
 	}
-	return app.Div().Class("table-wrap").Body(
+	return kit.ScrollTable("Ledger",
 		app.Table().ID(w.ID+"-ledger").Class("desk-ledger").Body(
 			app.Caption().Text("Ledger: the orders the exchange holds (GET /api/v1/orders)"),
 			app.THead().Body(app.Tr().Body(

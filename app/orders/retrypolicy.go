@@ -155,7 +155,7 @@ func (w *retryPolicy) waitTable() app.UI {
 			app.Td().Text(waitText(first)),
 		)
 	}
-	return app.Div().Class("table-wrap").Body(
+	return kit.ScrollTable("Client 1's schedule",
 		app.Table().ID(w.ID+"-table").Class("api-table").Body(
 			app.Caption().Text("Client 1's schedule: at most "+waitText(worst)+" of waiting in all (the sum of the ceilings)"),
 			app.THead().Body(app.Tr().Body(
