@@ -1,4 +1,4 @@
-//go:build uxpending && !wasm
+//go:build !wasm
 
 package main
 
@@ -15,14 +15,9 @@ import (
 	"github.com/consensus-lab/playground/cmd/playground/internal/browsertest"
 )
 
-// Tests that need changes in app/ (the widget kit) before they can pass.
-// Enable them with `go test -tags uxpending -run Pending ./cmd/playground/`
-// once the app has made the changes each one names, then move them to
-// ux_browser_test.go.
-
 // Log-scale axes label their ticks as numbers (1, 10, 100, 1k; 0.1, 0.01),
-// not 1e0-1e3. Needs app/svgchart.go.
-func TestBrowserLogAxisLabelsPending(t *testing.T) {
+// not 1e0-1e3.
+func TestBrowserLogAxisLabels(t *testing.T) {
 	requireWasmBuilt(t)
 	course := builtinCourse(t)
 	srv := browsertest.StartServe(t, bin)
@@ -39,10 +34,9 @@ func TestBrowserLogAxisLabelsPending(t *testing.T) {
 	}
 }
 
-// A check's hint is offered, closed, before the learner commits. Needs the
-// check component to render hint= as <details class="check-hint"><summary>
-// Hint</summary><p>…</p></details> above the commit button while unanswered.
-func TestBrowserCheckHintPending(t *testing.T) {
+// A check's hint is offered, hidden, before the learner commits, and shown
+// on request.
+func TestBrowserCheckHint(t *testing.T) {
 	requireWasmBuilt(t)
 	dir := t.TempDir()
 	require.NoError(t, os.WriteFile(filepath.Join(dir, "hint.md"), []byte("---\ntitle: Hint\nsummary: A hint.\norder: 1\n---\n\n# Hint\n\n"+
@@ -52,8 +46,12 @@ func TestBrowserCheckHintPending(t *testing.T) {
 	ctx, cancel := b.Timeout(60 * time.Second)
 	defer cancel()
 	require.NoError(t, chromedp.Do(ctx, chromedp.Navigate(srv.URL+"lessons/hint"), chromedp.WaitVisible(chromedp.CSS(`#check-1[data-state="ready"]`))))
-	got, err := chromedp.Run(ctx, chromedp.Evaluate[[]any](`(() => { const d = document.querySelector("#check-1 details.check-hint");
-		return d ? [d.open, d.querySelector("p").textContent] : []; })()`))
+	hidden, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`!document.getElementById("check-1-hint") && !!document.getElementById("check-1-show-hint")`))
 	require.NoError(t, err)
-	assert.Equal(t, []any{false, "Think of each output bit as a coin toss."}, got)
+	assert.True(t, hidden, "the hint waits until the learner asks for it")
+	require.NoError(t, chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`#check-1-show-hint`))))
+	hint, err := chromedp.Run(ctx, chromedp.Poll[string](`(() => { const h = document.getElementById("check-1-hint"); return h && h.textContent; })()`,
+		chromedp.WithPollingTimeout(10*time.Second)))
+	require.NoError(t, err)
+	assert.Contains(t, hint, "Think of each output bit as a coin toss.")
 }
