@@ -302,7 +302,7 @@ func (w *apiKeys) log() app.UI {
 			app.Td().Body(headerCode(s.Resp.Header, "RateLimit-Policy"), app.Br(), headerCode(s.Resp.Header, "RateLimit")),
 		)
 	}
-	return app.Table().ID(w.ID+"-log").Class("replay-log").Body(
+	return kit.ScrollTable("Requests sent to the sandbox", app.Table().ID(w.ID+"-log").Class("replay-log").Body(
 		app.Caption().Text("Requests sent to the sandbox, and its answers"),
 		app.THead().Body(app.Tr().Body(
 			app.Th().Scope("col").Text("#"), app.Th().Scope("col").Text("who, and why"), app.Th().Scope("col").Text("request"),
@@ -310,7 +310,7 @@ func (w *apiKeys) log() app.UI {
 			app.Th().Scope("col").Text("RateLimit-Policy, RateLimit"),
 		)),
 		app.TBody().Body(rows...),
-	)
+	))
 }
 
 // headerCode shows a response header as sent, or a dash.

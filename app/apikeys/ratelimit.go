@@ -193,7 +193,7 @@ func (w *rateLimit) timeline() app.UI {
 	}
 	return app.Details().Class("seq-older").Body(
 		app.Summary().Text("Timeline: every request"),
-		app.Div().Class("table-scroll").Body(app.Table().ID(w.ID+"-timeline").Class("replay-log").Body(
+		kit.ScrollTable("Timeline", app.Table().ID(w.ID+"-timeline").Class("replay-log").Body(
 			app.THead().Body(app.Tr().Body(
 				app.Th().Scope("col").Text("#"), app.Th().Scope("col").Text("time"), app.Th().Scope("col").Text("status"),
 				app.Th().Scope("col").Text("r"), app.Th().Scope("col").Text("Retry-After"),

@@ -261,7 +261,7 @@ func (w *signLab) Render() app.UI {
 				// The received copy shows the message itself while the
 				// parameter is empty ("an unchanged copy").
 				kit.Field(recv, "Message as received (edit it: you are the attacker in the middle)",
-					app.Textarea().ID(recv).Rows(2).Spellcheck(false).Text(w.received).
+					kit.AreaText(app.Textarea().ID(recv).Rows(2).Spellcheck(false), w.received).
 						OnChange(func(ctx app.Context, e app.Event) { w.Set("received", kit.Value(ctx)) })),
 				w.verdict(),
 			),

@@ -64,15 +64,7 @@ func (b *Base) Area(param, label string, rows int) app.UI {
 	area := app.Textarea().ID(id).Rows(rows).Spellcheck(false).
 		MaxLength(maxLen(b.param(param))).
 		OnChange(func(ctx app.Context, e app.Event) { b.Set(param, Value(ctx)) })
-	// go-app's Text sets the value property, which is right in the
-	// browser, but pre-rendered as a value attribute a textarea ignores:
-	// the page would show an empty box until the wasm starts.
-	if app.IsServer {
-		area = area.Body(app.Text(b.values[param]))
-	} else {
-		area = area.Text(b.values[param])
-	}
-	return Field(id, label, area)
+	return Field(id, label, AreaText(area, b.values[param]))
 }
 
 func maxLen(p widgetspec.Param) int {
@@ -200,3 +192,14 @@ func (b Button) UI() app.UI {
 
 // Click adapts a plain function to a click handler.
 func Click(f func()) app.EventHandler { return func(app.Context, app.Event) { f() } }
+
+// AreaText sets a text area's text. go-app's Text sets the value property,
+// which is right in the browser, but pre-renders it as a value attribute
+// that a textarea ignores: the page would show an empty box until the wasm
+// starts. So the server writes the text as content.
+func AreaText(area app.HTMLTextarea, text string) app.HTMLTextarea {
+	if app.IsServer {
+		return area.Body(app.Text(text))
+	}
+	return area.Text(text)
+}

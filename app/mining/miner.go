@@ -468,7 +468,9 @@ func (m *miner) controls(blockErr error, busy bool) app.UI {
 		kit.Button{ID: m.ID + "-resume", Label: "Resume", Secondary: true, Disabled: !m.resumable(), OnClick: m.focusAfter(m.onResume)}.UI(),
 		app.Label().For(workersID).Class("miner-workers").Body(
 			app.Text("Workers "),
-			kit.Disabled(app.Select().ID(workersID), !m.Ready() || !m.sess.Workers()).Body(opts...).
+			// data-live: its choices (this device's cores) are known only
+			// once the app runs.
+			kit.Disabled(app.Select().ID(workersID), !m.Ready() || !m.sess.Workers()).DataSet("live", "yes").Body(opts...).
 				OnChange(func(ctx app.Context, e app.Event) { m.Set("workers", kit.Value(ctx)) }),
 		),
 	)

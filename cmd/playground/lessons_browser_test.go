@@ -102,7 +102,7 @@ func TestBrowserProgressAndSearch(t *testing.T) {
 	require.NoError(t, chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`.progress-reset button`))))
 	ask, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(`.progress-reset p`)))
 	require.NoError(t, err)
-	assert.True(t, strings.HasPrefix(ask, "Forget all 1 answers"), ask)
+	assert.True(t, strings.HasPrefix(ask, "Forget your 1 answer"), ask)
 	require.NoError(t, chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`.progress-reset button.button:not(.secondary)`))))
 	_, err = chromedp.Run(ctx, chromedp.Poll[bool](`!document.querySelector('li[data-slug="hashes"] .lesson-meta').textContent.includes("checks passed")`,
 		chromedp.WithPollingTimeout(10*time.Second)))

@@ -27,8 +27,10 @@ import (
 const formStateJS = `(root) => {
 	const out = {};
 	for (const el of root.querySelectorAll("input, select, textarea, button")) {
-		if (!el.id) continue;
-		const s = {disabled: el.disabled};
+		if (!el.id || el.dataset.live) continue; // data-live: known only once the app runs
+		// A button that needs the app is rightly disabled until the wasm
+		// starts; what must agree is every choice and value shown.
+		const s = {disabled: el.tagName === "BUTTON" ? false : el.disabled};
 		if (el.type === "checkbox" || el.type === "radio") s.checked = el.checked;
 		else if (el.tagName === "SELECT") s.value = el.value;
 		else if (el.tagName !== "BUTTON") s.value = el.value;
@@ -215,10 +217,12 @@ func changeOneParam(t *testing.T, ctx context.Context, widgetID, name string) (p
 		var next string
 		switch p.Kind {
 		case widgetspec.Int:
+			// Down first: a parameter bounded by another (an attacker's
+			// stake by the total) stays valid one step lower.
 			n, _ := strconv.Atoi(cur)
-			next = strconv.Itoa(n + 1)
-			if n+1 > p.Max {
-				next = strconv.Itoa(n - 1)
+			next = strconv.Itoa(n - 1)
+			if n-1 < p.Min {
+				next = strconv.Itoa(n + 1)
 			}
 		case widgetspec.Enum:
 			i := slices.Index(p.Choices, cur)
