@@ -86,7 +86,7 @@ test: axe lms
 	$(MAKE) test-wasm
 
 test-wasm:
-	GOOS=js GOARCH=wasm $(GO) test -count=1 -exec="$(WASM_EXEC)" ./engine/... ./app/mining/pool/... ./app/sandbox/... ./app/orders/desk/...
+	GOOS=js GOARCH=wasm $(GO) test -count=1 -exec="$(WASM_EXEC)" ./engine/... ./app/sandbox/... ./app/orders/desk/...
 
 ## bench: Go benchmarks natively and in Node wasm, the browser benchmarks, and the sandbox API orders/s (memory and Redis, one and two processes)
 bench: wasm
